@@ -1,0 +1,1 @@
+"""Score entries, exemptions, appeals and results; the scoring engine; recompute; workbook imports and exports."""
