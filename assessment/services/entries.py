@@ -1,0 +1,207 @@
+"""The one write path for score entries (admin, grid, workbook import, appeal resolution).
+
+It validates every input against the plan and the indicator's rule, refuses writes to a locked cycle,
+requires a reason once 公示 has started, refuses lost updates (optimistic locking on `version`), records
+history with user and reason (in bulk too), and bumps the cycle's input version so results are recomputed.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from assessment.engine.rules import validate_value
+from assessment.models import ScoreEntry
+from targets.models import Cycle, CycleStatus
+
+from .errors import CycleLockedError, EntryConflictError, ReasonRequiredError, RowErrors
+from .plan_index import PlanIndex
+from .queue import cycle_inputs_changed
+
+UNSET = object()
+
+
+@dataclass
+class EntryInput:
+    """One requested change: `raw` None or "" deletes the entry; `note` None keeps the stored note."""
+
+    period: object
+    unit: object
+    indicator: object
+    raw: object
+    note: str | None = None
+    evidence: object = None
+    expected_version: int | None = None
+
+
+@dataclass
+class WriteSummary:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    entries: list = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated + self.deleted
+
+
+def _is_blank(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+def entry_parse_value(*, indicator, raw) -> tuple[Decimal | None, str]:
+    """Turn what a person typed (or Excel stored) into (value, letter) for the indicator's rule."""
+    if isinstance(raw, float):
+        raw = repr(raw)  # shortest round-trip text: 0.1 stays 0.1, never 0.1000000000000000055
+    if isinstance(raw, str):
+        raw = raw.strip()
+    if indicator.rule == "grade":
+        letter = validate_value(indicator.rule, indicator.params or {}, str(raw).upper())
+        return None, str(letter)
+    try:
+        number = raw if isinstance(raw, Decimal) else Decimal(str(raw))
+    except InvalidOperation:
+        raise ValueError(f"“{raw}”不是数字") from None
+    if not number.is_finite():
+        raise ValueError(f"“{raw}”不是数字")
+    value = validate_value(indicator.rule, indicator.params or {}, number)
+    if value.as_tuple().exponent < -4:
+        raise ValueError(f"“{raw}”小数位数过多（最多 4 位）")
+    return value, ""
+
+
+def cycle_check_writable(*, cycle: Cycle, reason: str) -> None:
+    """Refuse writes to a locked cycle; require a reason once publicity has started."""
+    if cycle.status == CycleStatus.FINAL:
+        raise CycleLockedError(f"{cycle} 已审定锁定，不能再修改评分")
+    if cycle.status == CycleStatus.PUBLICITY and not (reason or "").strip():
+        raise ReasonRequiredError("公示期间修改评分必须填写修改理由")
+
+
+def entries_write(*, cycle: Cycle, inputs: list[EntryInput], user, reason: str = "", index: PlanIndex | None = None
+                  ) -> WriteSummary:
+    """Apply many entry changes all-or-nothing. Raises RowErrors listing every bad input (by position)."""
+    cycle_check_writable(cycle=cycle, reason=reason)
+    index = index or PlanIndex.load(cycle.id)
+    errors: list[tuple[int, str]] = []
+    parsed: list[tuple[int, EntryInput, Decimal | None, str, bool]] = []
+    for pos, item in enumerate(inputs):
+        problem = index.applicability_error(indicator=item.indicator, unit=item.unit, period=item.period)
+        if item.period.cycle_id != cycle.id or item.indicator.cycle_id != cycle.id:
+            problem = f"考核期或指标不属于 {cycle}"
+        if problem:
+            errors.append((pos, problem))
+            continue
+        if _is_blank(item.raw):
+            parsed.append((pos, item, None, "", True))
+            continue
+        try:
+            value, letter = entry_parse_value(indicator=index.leaves[item.indicator.id], raw=item.raw)
+        except ValueError as exc:
+            errors.append((pos, f"指标 {item.indicator.code}：{exc}"))
+            continue
+        parsed.append((pos, item, value, letter, False))
+    if errors:
+        raise RowErrors(errors)
+
+    summary = WriteSummary()
+    with transaction.atomic():
+        existing = _lock_existing(cycle, [p[1] for p in parsed])
+        creates, updates, deletes = [], [], []
+        seen = set()
+        for pos, item, value, letter, delete in parsed:
+            key = (item.period.id, item.unit.id, item.indicator.id)
+            if key in seen:
+                errors.append((pos, f"{item.period.code}/{item.unit.code}/{item.indicator.code} 重复出现"))
+                continue
+            seen.add(key)
+            current = existing.get(key)
+            if item.expected_version is not None and current is not None and current.version != item.expected_version:
+                raise EntryConflictError(_conflict_message(current), current=current)
+            if item.expected_version is not None and current is None and item.expected_version > 0:
+                raise EntryConflictError("该评分已被他人删除，请刷新后再修改", current=None)
+            if delete:
+                if current is not None:
+                    deletes.append(current)
+                else:
+                    summary.unchanged += 1
+                continue
+            note = current.note if (item.note is None and current is not None) else (item.note or "")
+            if current is None:
+                creates.append(ScoreEntry(
+                    cycle=cycle, period=item.period, unit=item.unit, indicator=item.indicator, value=value,
+                    letter=letter, note=note, evidence=item.evidence or "", entered_by=user,
+                ))
+            elif current.value != value or current.letter != letter or current.note != note or item.evidence:
+                current.value, current.letter, current.note = value, letter, note
+                if item.evidence:
+                    current.evidence = item.evidence
+                current.entered_by = user
+                current.entered_at = timezone.now()
+                current.version += 1
+                updates.append(current)
+            else:
+                summary.unchanged += 1
+                summary.entries.append(current)
+        if errors:
+            raise RowErrors(errors)
+        _apply(creates, updates, deletes, user=user, reason=reason)
+        summary.created, summary.updated, summary.deleted = len(creates), len(updates), len(deletes)
+        summary.entries.extend(creates + updates)
+        if summary.changed:
+            cycle_inputs_changed(cycle_id=cycle.id)
+    return summary
+
+
+def entry_write(*, cycle: Cycle, period, unit, indicator, raw, user, note: str | None = None, evidence=None,
+                reason: str = "", expected_version: int | None = None) -> ScoreEntry | None:
+    """Write one entry (None when it was deleted). Raises ValidationError with a message for the form."""
+    try:
+        summary = entries_write(
+            cycle=cycle, user=user, reason=reason,
+            inputs=[EntryInput(period=period, unit=unit, indicator=indicator, raw=raw, note=note, evidence=evidence,
+                               expected_version=expected_version)],
+        )
+    except RowErrors as exc:
+        raise ValidationError(exc.errors[0][1]) from None
+    return summary.entries[0] if summary.entries else None
+
+
+def _lock_existing(cycle, items) -> dict:
+    if not items:
+        return {}
+    periods = {i.period.id for i in items}
+    units = {i.unit.id for i in items}
+    indicators = {i.indicator.id for i in items}
+    qs = ScoreEntry.objects.filter(cycle=cycle, period_id__in=periods)
+    # Narrow by unit/indicator only when it keeps the IN lists short (big imports read the whole period).
+    if len(units) <= 500:
+        qs = qs.filter(unit_id__in=units)
+    if len(indicators) <= 500:
+        qs = qs.filter(indicator_id__in=indicators)
+    return {(e.period_id, e.unit_id, e.indicator_id): e for e in qs.select_for_update()}
+
+
+def _conflict_message(current) -> str:
+    who = getattr(current.entered_by, "username", None) or "他人"
+    when = current.entered_at.strftime("%Y-%m-%d %H:%M") if current.entered_at else ""
+    return f"保存被拒绝：{who} 已于 {when} 将该评分改为“{current.display_value}”。请刷新后核对再修改，未覆盖任何内容。"
+
+
+def _apply(creates, updates, deletes, *, user, reason) -> None:
+    if creates:
+        bulk_create_with_history(creates, ScoreEntry, batch_size=2000, default_user=user,
+                                 default_change_reason=reason or "")
+    if updates:
+        bulk_update_with_history(updates, ScoreEntry, ["value", "letter", "note", "evidence", "entered_by", "entered_at", "version"],
+                                 batch_size=2000, default_user=user, default_change_reason=reason or "")
+    # Deletes are rare (a blanked value); deleting one by one lets simple-history record user and reason.
+    for entry in deletes:
+        entry._change_reason = reason or ""
+        entry._history_user = user
+        entry.delete()

@@ -1,0 +1,37 @@
+"""A cycle's applicability facts loaded once (two queries), so bulk writes validate without a query per row."""
+
+from dataclasses import dataclass, field
+
+from targets.models import Indicator, IndicatorPoints
+
+
+@dataclass
+class PlanIndex:
+    """Which leaf indicators apply to which categories and are scored in which periods."""
+
+    leaves: dict[int, Indicator] = field(default_factory=dict)
+    points: dict[tuple[int, int], object] = field(default_factory=dict)  # (indicator_id, category_id) -> Decimal
+    periods: dict[int, set[int]] = field(default_factory=dict)  # indicator_id -> period ids; empty = all
+
+    @classmethod
+    def load(cls, cycle_id: int) -> "PlanIndex":
+        index = cls()
+        for ind in Indicator.objects.filter(cycle_id=cycle_id).exclude(rule="").prefetch_related("periods"):
+            index.leaves[ind.id] = ind
+            index.periods[ind.id] = {p.id for p in ind.periods.all()}
+        for ip in IndicatorPoints.objects.filter(indicator__cycle_id=cycle_id).values_list(
+            "indicator_id", "category_id", "points"
+        ):
+            index.points[(ip[0], ip[1])] = ip[2]
+        return index
+
+    def applicability_error(self, *, indicator, unit, period) -> str | None:
+        """Why an entry for (unit, indicator, period) cannot exist, or None when it can."""
+        if indicator.id not in self.leaves:
+            return f"指标 {indicator.code} 不是末级指标，不能评分"
+        if (indicator.id, unit.category_id) not in self.points:
+            return f"指标 {indicator.code} 不适用于单位 {unit.code} 所在的考核类别"
+        scored = self.periods.get(indicator.id) or set()
+        if scored and period.id not in scored:
+            return f"指标 {indicator.code} 不在考核期 {period.code} 计分"
+        return None

@@ -1,0 +1,19 @@
+"""Celery tasks: a few lines each — load by id, call the service."""
+
+from celery import shared_task
+
+
+@shared_task(name="assessment.tasks.recompute_cycle", ignore_result=True)
+def recompute_cycle(cycle_id: int) -> None:
+    from assessment.services.queue import recompute_dequeued
+    from assessment.services.recompute import cycle_recompute
+
+    recompute_dequeued(cycle_id=cycle_id)
+    cycle_recompute(cycle_id=cycle_id)
+
+
+@shared_task(name="assessment.tasks.sweep_stale_cycles", ignore_result=True)
+def sweep_stale_cycles() -> None:
+    from assessment.services.recompute import stale_cycles_recompute
+
+    stale_cycles_recompute()
