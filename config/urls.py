@@ -1,8 +1,15 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
+
+admin.site.site_header = "考核管理系统"
+admin.site.site_title = "考核管理系统"
+admin.site.index_title = "考核办工作台"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("workflow/", include("assessment.urls_workflow")),
+    path("", include("assessment.urls_pages")),
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
 ]

@@ -198,8 +198,9 @@ def _apply(creates, updates, deletes, *, user, reason) -> None:
         bulk_create_with_history(creates, ScoreEntry, batch_size=2000, default_user=user,
                                  default_change_reason=reason or "")
     if updates:
-        bulk_update_with_history(updates, ScoreEntry, ["value", "letter", "note", "evidence", "entered_by", "entered_at", "version"],
-                                 batch_size=2000, default_user=user, default_change_reason=reason or "")
+        fields = ["value", "letter", "note", "evidence", "entered_by", "entered_at", "version"]
+        bulk_update_with_history(updates, ScoreEntry, fields, batch_size=2000, default_user=user,
+                                 default_change_reason=reason or "")
     # Deletes are rare (a blanked value); deleting one by one lets simple-history record user and reason.
     for entry in deletes:
         entry._change_reason = reason or ""

@@ -1,0 +1,1 @@
+"""Reads (`<noun>_<verb>` selectors): constant query counts, no writes."""
