@@ -13,7 +13,11 @@ class Cadre(models.Model):
     post = models.CharField(_("职务"), max_length=100, blank=True)
     team_member = models.BooleanField(_("班子成员"), default=False)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("登录用户"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登录用户"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="cadre",
     )
     history = HistoricalRecords()
@@ -40,7 +44,11 @@ class CadreTarget(models.Model):
     target_value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4)
     actual_value = models.DecimalField(_("实际值"), max_digits=20, decimal_places=4, null=True, blank=True)
     parent = models.ForeignKey(
-        "targets.Target", verbose_name=_("上级单位目标"), null=True, blank=True, on_delete=models.SET_NULL,
+        "targets.Target",
+        verbose_name=_("上级单位目标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="cadre_children",
     )
     history = HistoricalRecords()

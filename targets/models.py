@@ -109,11 +109,18 @@ class Indicator(models.Model):
     rule = models.CharField(_("计分规则"), max_length=16, choices=Rule.choices, blank=True)
     params = models.JSONField(_("规则参数"), default=dict, blank=True)
     periods = models.ManyToManyField(
-        Period, verbose_name=_("考核期"), blank=True, related_name="indicators",
+        Period,
+        verbose_name=_("考核期"),
+        blank=True,
+        related_name="indicators",
         help_text=_("不选表示全部考核期都计分"),
     )
     lead_unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("牵头单位"), null=True, blank=True, on_delete=models.PROTECT,
+        "units.Unit",
+        verbose_name=_("牵头单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="led_indicators",
     )
     additive = models.BooleanField(_("目标累加"), default=False)
@@ -158,13 +165,22 @@ class Target(models.Model):
     cycle = models.ForeignKey(Cycle, verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="targets")
     indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, related_name="targets")
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("责任单位"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="targets", help_text=_("留空表示区级目标"),
+        "units.Unit",
+        verbose_name=_("责任单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        help_text=_("留空表示区级目标"),
     )
     value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4)
     base = models.DecimalField(_("基数"), max_digits=20, decimal_places=4, null=True, blank=True)
     leader = models.ForeignKey(
-        "cadres.Cadre", verbose_name=_("责任领导"), null=True, blank=True, on_delete=models.SET_NULL,
+        "cadres.Cadre",
+        verbose_name=_("责任领导"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="led_targets",
     )
     parent = models.ForeignKey(

@@ -31,9 +31,7 @@ class Unit(models.Model):
     code = models.CharField(_("编码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=16, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
-    category = models.ForeignKey(
-        Category, verbose_name=_("考核类别"), on_delete=models.PROTECT, related_name="units"
-    )
+    category = models.ForeignKey(Category, verbose_name=_("考核类别"), on_delete=models.PROTECT, related_name="units")
     headcount = models.PositiveIntegerField(_("编制人数"), default=0)
     parent = models.ForeignKey(
         "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"

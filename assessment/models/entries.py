@@ -22,7 +22,9 @@ class ScoreEntry(models.Model):
     cycle = models.ForeignKey(
         "targets.Cycle", verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="entries"
     )
-    period = models.ForeignKey("targets.Period", verbose_name=_("考核期"), on_delete=models.CASCADE, related_name="entries")
+    period = models.ForeignKey(
+        "targets.Period", verbose_name=_("考核期"), on_delete=models.CASCADE, related_name="entries"
+    )
     unit = models.ForeignKey("units.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="entries")
     indicator = models.ForeignKey(
         "targets.Indicator", verbose_name=_("指标"), on_delete=models.CASCADE, related_name="entries"
@@ -32,7 +34,11 @@ class ScoreEntry(models.Model):
     note = models.CharField(_("备注"), max_length=500, blank=True)
     evidence = models.FileField(_("佐证材料"), upload_to=evidence_upload_to, blank=True, max_length=200)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     entered_at = models.DateTimeField(_("录入时间"), auto_now=True)

@@ -27,7 +27,9 @@ class UnitResult(Stamped):
     """A unit's cycle result: score S, rank in category, grade, colour, 末位, veto, bonus money and outcomes."""
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="results")
-    category = models.ForeignKey("units.Category", verbose_name=_("考核类别"), on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(
+        "units.Category", verbose_name=_("考核类别"), on_delete=models.CASCADE, related_name="+"
+    )
     score = _score(_("综合得分"))
     rank = models.PositiveIntegerField(_("排名"))
     grade = models.CharField(_("等次"), max_length=16, choices=UnitGrade.choices)
@@ -55,7 +57,9 @@ class UnitPeriodResult(Stamped):
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="period_results"
     )
-    category = models.ForeignKey("units.Category", verbose_name=_("考核类别"), on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(
+        "units.Category", verbose_name=_("考核类别"), on_delete=models.CASCADE, related_name="+"
+    )
     base = _score(_("基础得分"))
     bonus = _score(_("加分"))
     deduction = _score(_("扣分"))
@@ -104,7 +108,9 @@ class DecompositionResult(Stamped):
     """分解率 of an additive target: the sum of its children against its own value."""
 
     target = models.ForeignKey("targets.Target", verbose_name=_("目标"), on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey("targets.Indicator", verbose_name=_("指标"), on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        "targets.Indicator", verbose_name=_("指标"), on_delete=models.CASCADE, related_name="+"
+    )
     value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4)
     children_sum = models.DecimalField(_("分解合计"), max_digits=22, decimal_places=4)
     rate = _score(_("分解率"), null=True, blank=True)
@@ -150,7 +156,9 @@ class RecomputeState(models.Model):
 class ResultArchive(models.Model):
     """The final result workbook of a cycle, archived with its SHA-256 when the cycle is locked (已审定)."""
 
-    cycle = models.ForeignKey("targets.Cycle", verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="archives")
+    cycle = models.ForeignKey(
+        "targets.Cycle", verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="archives"
+    )
     file = models.FileField(_("结果文件"), upload_to="archives/", max_length=200)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     created_by = models.ForeignKey(

@@ -16,14 +16,20 @@ def appeal_upload_to(instance, filename: str) -> str:
 class Appeal(models.Model):
     """A 申诉 filed by a unit leader during 公示 against one of their unit's entries, and the office's answer."""
 
-    cycle = models.ForeignKey("targets.Cycle", verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="appeals")
+    cycle = models.ForeignKey(
+        "targets.Cycle", verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="appeals"
+    )
     unit = models.ForeignKey("units.Unit", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="appeals")
     period = models.ForeignKey("targets.Period", verbose_name=_("考核期"), on_delete=models.CASCADE, related_name="+")
     indicator = models.ForeignKey(
         "targets.Indicator", verbose_name=_("指标"), on_delete=models.CASCADE, related_name="appeals"
     )
     entry = models.ForeignKey(
-        "assessment.ScoreEntry", verbose_name=_("评分记录"), null=True, blank=True, on_delete=models.SET_NULL,
+        "assessment.ScoreEntry",
+        verbose_name=_("评分记录"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="appeals",
     )
     reason = models.TextField(_("申诉理由"))
@@ -36,7 +42,11 @@ class Appeal(models.Model):
     status = models.CharField(_("状态"), max_length=16, choices=AppealStatus.choices, default=AppealStatus.PENDING)
     reply = models.TextField(_("答复"), blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
