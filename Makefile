@@ -3,6 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Development defaults; production sets DEBUG=False and SECRET_KEY in the environment (see README).
+export DEBUG ?= True
 
 .PHONY: run test lint install migrate seed worker beat bench clean
 
