@@ -1,0 +1,213 @@
+"""ORM → engine: a cycle's whole plan in a fixed number of queries (SCORING.md inputs as plain data).
+
+Big tables (entries, cadres, cadre targets) are read with `values_list` — tuples, never model instances — and
+every foreign key is turned into a code through a dict built from a small query, so 250,000 entries cost one
+query and one pass. The query count does not depend on the number of units, indicators, entries or cadres.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
+from assessment.engine import (
+    CadreDef,
+    CadreTargetDef,
+    EntryDef,
+    IndicatorDef,
+    PeriodDef,
+    Plan,
+    Settings,
+    TargetNodeDef,
+    UnitDef,
+    UnitTargetDef,
+)
+from assessment.engine.types import EXCELLENT, FAIL, GOOD, PASS
+from assessment.models import ScoreEntry
+from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
+from targets.models import Cycle, Indicator, IndicatorPoints, Period, Target
+from units.models import Unit
+
+# Cadre-target nodes share the id space of the decomposition tree with Target rows (plain ints); a prefix keeps
+# them apart. They are leaves: no DecompositionResult row can point at them.
+CADRE_NODE_PREFIX = "ct:"
+
+# An approved 容错 exemption, as ScoreEntry.is_exempted decides it, computed in the database.
+_EXEMPTED = ExpressionWrapper(~Q(exemption_reason="") & Q(exemption_date__isnull=False), output_field=BooleanField())
+
+
+@dataclass
+class LoadedPlan:
+    """The engine's plan plus the code → id maps the writer needs to turn results back into rows."""
+
+    plan: Plan
+    unit_ids: dict[str, int] = field(default_factory=dict)
+    unit_category_ids: dict[str, int] = field(default_factory=dict)
+    period_ids: dict[str, int] = field(default_factory=dict)
+    indicator_ids: dict[str, int] = field(default_factory=dict)
+    cadre_ids: dict[str, int] = field(default_factory=dict)
+    category_ids: dict[str, int] = field(default_factory=dict)
+
+
+def cycle_settings(cycle: Cycle) -> Settings:
+    """The engine settings from the cycle's fields (every *(setting)* of SCORING.md)."""
+    return Settings(
+        excellent_quota=cycle.excellent_quota,
+        excellent_min=cycle.excellent_min,
+        good_min=cycle.good_min,
+        pass_min=cycle.pass_min,
+        bonus_cap=cycle.bonus_cap,
+        last_place_count=cycle.last_place_count,
+        bonus_base=cycle.bonus_base,
+        coefficients={
+            EXCELLENT: cycle.coef_excellent,
+            GOOD: cycle.coef_good,
+            PASS: cycle.coef_pass,
+            FAIL: cycle.coef_fail,
+        },
+        cadre_weight_unit=cycle.cadre_weight_unit,
+        cadre_weight_target=cycle.cadre_weight_target,
+        cadre_weight_eval=cycle.cadre_weight_eval,
+        cadre_quota={
+            EXCELLENT: cycle.cadre_quota_excellent,
+            GOOD: cycle.cadre_quota_good,
+            PASS: cycle.cadre_quota_pass,
+            FAIL: cycle.cadre_quota_fail,
+        },
+        cadre_excellent_min=cycle.cadre_excellent_min,
+        cadre_competent_min=cycle.cadre_competent_min,
+        cadre_basic_min=cycle.cadre_basic_min,
+    )
+
+
+def cycle_plan_load(*, cycle: Cycle) -> LoadedPlan:
+    """Everything the engine needs for ``cycle``: 10 queries whatever its size."""
+    cid = cycle.id
+    periods = list(Period.objects.filter(cycle_id=cid).values_list("id", "code", "weight", "order"))
+    period_codes = {pid: code for pid, code, _w, _o in periods}
+
+    indicators = list(Indicator.objects.filter(cycle_id=cid).values_list("id", "code", "rule", "params", "additive"))
+    indicator_codes = {iid: code for iid, code, *_ in indicators}
+    scored_in: dict[int, set[str]] = {}
+    for iid, pid in Indicator.periods.through.objects.filter(indicator__cycle_id=cid).values_list(
+        "indicator_id", "period_id"
+    ):
+        scored_in.setdefault(iid, set()).add(period_codes[pid])
+    points: dict[int, dict[str, Decimal]] = {}
+    category_ids: dict[str, int] = {}
+    for iid, cat_id, cat_code, m in IndicatorPoints.objects.filter(indicator__cycle_id=cid).values_list(
+        "indicator_id", "category_id", "category__code", "points"
+    ):
+        points.setdefault(iid, {})[cat_code] = m
+        category_ids[cat_code] = cat_id
+
+    # Units of every category that has points in this cycle (a category without points is not assessed).
+    assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cid).values("category_id")
+    units = list(
+        Unit.objects.filter(category_id__in=assessed)
+        .values_list("id", "code", "category_id", "category__code", "headcount")
+    )
+    unit_codes = {uid: code for uid, code, *_ in units}
+
+    entries = ScoreEntry.objects.filter(cycle_id=cid).annotate(exempted=_EXEMPTED)
+    entry_defs = []
+    append = entry_defs.append
+    for uid, iid, pid, value, letter, exempted in entries.values_list(
+        "unit_id", "indicator_id", "period_id", "value", "letter", "exempted"
+    ).iterator(chunk_size=20000):
+        if letter:
+            value = letter
+        elif value is None:
+            continue
+        unit = unit_codes.get(uid)
+        if unit is None:  # the unit's category no longer has points: it is not assessed
+            continue
+        append(EntryDef(unit, indicator_codes[iid], period_codes[pid], value, bool(exempted)))
+
+    targets = list(
+        Target.objects.filter(cycle_id=cid).values_list(
+            "id", "indicator_id", "unit_id", "unit__code", "value", "base", "parent_id"
+        )
+    )
+    cadres = list(
+        Cadre.objects.filter(unit__category_id__in=assessed).values_list("id", "code", "unit_id", "team_member")
+    )
+    cadre_codes = {kid: code for kid, code, *_ in cadres}
+    cadre_targets = list(
+        CadreTarget.objects.filter(cycle_id=cid).values_list(
+            "id", "code", "cadre_id", "weight", "target_value", "actual_value", "parent_id"
+        )
+    )
+    evaluations = {
+        cadre_codes[kid]: score
+        for kid, score in DemocraticEvaluation.objects.filter(cycle_id=cid).values_list("cadre_id", "score")
+        if kid in cadre_codes
+    }
+
+    additive = {iid: add for iid, _c, _r, _p, add in indicators}
+    target_indicator = {tid: iid for tid, iid, *_ in targets}
+    nodes = [
+        TargetNodeDef(
+            id=tid,
+            indicator=indicator_codes[iid],
+            parent=parent,
+            owner_unit=owner,
+            value=value,
+            additive=additive[iid],
+        )
+        for tid, iid, _uid, owner, value, _base, parent in targets
+    ]
+    cadre_unit_codes = {code: unit_codes.get(uid) for _k, code, uid, _t in cadres}
+    for ktid, _code, kid, _w, target_value, _a, parent in cadre_targets:
+        if parent is not None and parent in target_indicator and kid in cadre_codes:
+            nodes.append(
+                TargetNodeDef(
+                    id=f"{CADRE_NODE_PREFIX}{ktid}",
+                    indicator=indicator_codes[target_indicator[parent]],
+                    parent=parent,
+                    owner_unit=cadre_unit_codes[cadre_codes[kid]],
+                    value=target_value,
+                )
+            )
+
+    plan = Plan(
+        settings=cycle_settings(cycle),
+        periods=tuple(PeriodDef(code, weight, order) for _id, code, weight, order in periods),
+        units=tuple(UnitDef(code, cat_code, headcount) for _id, code, _cid, cat_code, headcount in units),
+        indicators=tuple(
+            IndicatorDef(
+                code=code,
+                rule=rule,
+                params=params or {},
+                periods=frozenset(scored_in[iid]) if iid in scored_in else None,
+                points=points.get(iid, {}),
+            )
+            for iid, code, rule, params, _add in indicators
+            if rule
+        ),
+        entries=tuple(entry_defs),
+        unit_targets=tuple(
+            UnitTargetDef(unit_codes[uid], indicator_codes[iid], value, base)
+            for _tid, iid, uid, _owner, value, base, _parent in targets
+            if uid is not None and uid in unit_codes
+        ),
+        cadres=tuple(CadreDef(code, unit_codes[uid], team) for _id, code, uid, team in cadres),
+        cadre_targets=tuple(
+            CadreTargetDef(code, cadre_codes[kid], weight, target_value, actual)
+            for _id, code, kid, weight, target_value, actual, _parent in cadre_targets
+            if kid in cadre_codes
+        ),
+        evaluations=evaluations,
+        target_nodes=tuple(nodes),
+    )
+    return LoadedPlan(
+        plan=plan,
+        unit_ids={code: uid for uid, code, *_ in units},
+        unit_category_ids={code: cat_id for _id, code, cat_id, _c, _h in units},
+        period_ids={code: pid for pid, code in period_codes.items()},
+        indicator_ids={code: iid for iid, code in indicator_codes.items()},
+        cadre_ids={code: kid for kid, code in cadre_codes.items()},
+        category_ids=category_ids,
+    )
