@@ -80,3 +80,29 @@ def scope_entries(user, qs: QuerySet) -> QuerySet:
     from django.db.models import Q
 
     return qs.filter(Q(indicator__lead_unit_id__in=scorer_units) | Q(unit_id__in=leader_units))
+
+
+# Cycle states in which a unit leader sees the (provisional, then published) results of their category.
+RESULTS_VISIBLE_TO_LEADERS = (CycleStatus.SCORING, CycleStatus.PUBLICITY, CycleStatus.FINAL)
+
+
+def can_see_cycle_results(user, cycle) -> bool:
+    """Readers of everything see results in every state; a unit leader once scoring has started."""
+    if reads_everything(user):
+        return True
+    return bool(led_unit_ids(user)) and cycle.status in RESULTS_VISIBLE_TO_LEADERS
+
+
+def can_view_office_dashboard(user) -> bool:
+    """Scoring progress, missing targets and pending appeals are the office's working view."""
+    return is_office(user)
+
+
+def can_view_all_results(user) -> bool:
+    """Every unit's and cadre's result, the leadership-team grades and the outcome lists (组织部 pages)."""
+    return reads_everything(user)
+
+
+def can_export_results(user) -> bool:
+    """The result workbook is taken by the office and the organisation department."""
+    return is_office(user) or roles.user_has_role(user, roles.ORG_DEPT)
