@@ -5,6 +5,7 @@ after commit — the one-command default for trying it out. Production sets DATA
 (PostgreSQL), CELERY_BROKER_URL (Redis), SECRET_KEY, ALLOWED_HOSTS and DEBUG=False.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -20,8 +21,10 @@ env = environ.Env(
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 DEBUG = env("DEBUG")
-# A development key is only acceptable while DEBUG is on; production must set SECRET_KEY.
-SECRET_KEY = env("SECRET_KEY", default="dev-insecure-kaohe-key" if DEBUG else None)
+# A development key is only acceptable while DEBUG is on (and under pytest, which runs with DEBUG off so tests see
+# production behaviour); production must set SECRET_KEY, else Django refuses the first request.
+_TESTING = "pytest" in sys.modules
+SECRET_KEY = env("SECRET_KEY", default="dev-insecure-kaohe-key" if (DEBUG or _TESTING) else None)
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
@@ -159,18 +162,24 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
 }
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing of this site is meant to be framed (admin popups open windows, not frames).
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# An unattended office PC should not stay signed in for weeks.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
+    # The test client and the browser tests' live server speak plain HTTP.
+    SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT") and not _TESTING
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
