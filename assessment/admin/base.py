@@ -1,0 +1,149 @@
+"""Base classes and small helpers shared by every ModelAdmin of the project."""
+
+from decimal import Decimal
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from assessment.services.queue import cycle_inputs_changed
+from targets.models import Cycle, CycleStatus, Indicator, Period
+
+from .scoping import ScopedAdminMixin
+
+
+class KaoheAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Plain ModelAdmin with queryset scoping."""
+
+    list_per_page = 50
+
+
+class KaoheHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """ModelAdmin of a model with simple-history: staff see who changed what, when and why."""
+
+    list_per_page = 50
+
+
+class ReadOnlyAdminMixin:
+    """Rows written by services (results, audit logs): visible, never added, edited or deleted by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CycleInputAdminMixin:
+    """Plan data edited in the admin is an input of the engine.
+
+    Saving or deleting it marks the affected cycles' results stale (a recompute is queued on commit), and the
+    objects of a locked (已审定) cycle are shown read-only. `cycle_attr` is the dotted path from an object to its
+    cycle (empty for Cycle itself); `affects_all_cycles` is for data shared by every cycle (units, cadres).
+    """
+
+    cycle_attr = "cycle"
+    affects_all_cycles = False
+
+    def _cycle_of(self, obj):
+        for part in self.cycle_attr.split(".") if self.cycle_attr else ():
+            obj = getattr(obj, part, None)
+        return obj
+
+    def _locked(self, obj) -> bool:
+        if obj is None or self.affects_all_cycles:
+            return False
+        cycle = self._cycle_of(obj)
+        return cycle is not None and cycle.status == CycleStatus.FINAL
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # New plan rows cannot be attached to a locked cycle.
+        if db_field.related_model is Cycle:
+            kwargs.setdefault("queryset", Cycle.objects.exclude(status=CycleStatus.FINAL))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _affected(self, cycle_ids) -> None:
+        if self.affects_all_cycles:
+            cycle_ids = Cycle.objects.exclude(status=CycleStatus.FINAL).values_list("id", flat=True)
+        for cycle_id in {c for c in cycle_ids if c is not None}:
+            cycle_inputs_changed(cycle_id=cycle_id)
+
+    def _cycle_lookup(self) -> str:
+        return f"{self.cycle_attr.replace('.', '__')}_id" if self.cycle_attr else "id"
+
+    def save_related(self, request, form, formsets, change):
+        # After save_model, inlines and m2m: the whole change is in before the version is bumped.
+        super().save_related(request, form, formsets, change)
+        cycle = self._cycle_of(form.instance)
+        self._affected([getattr(cycle, "id", None)])
+
+    def delete_model(self, request, obj):
+        cycle = self._cycle_of(obj)
+        super().delete_model(request, obj)
+        self._affected([getattr(cycle, "id", None)])
+
+    def delete_queryset(self, request, queryset):
+        cycle_ids = set(queryset.values_list(self._cycle_lookup(), flat=True))
+        super().delete_queryset(request, queryset)
+        self._affected(cycle_ids)
+
+
+def number_text(value) -> str:
+    """A Decimal without trailing zeros (10.00 → "10", 2.50 → "2.5"); empty for None."""
+    if value is None:
+        return ""
+    return format(Decimal(value).normalize(), "f")
+
+
+def selected_cycle_id(request) -> str | None:
+    """The cycle chosen in the changelist's 考核年度 filter, if any (filters below narrow their choices to it)."""
+    return request.GET.get("cycle__id__exact") or request.GET.get("indicator__cycle__id__exact")
+
+
+class PeriodListFilter(admin.SimpleListFilter):
+    """考核期 filter labelled "2025 Q1", loaded in one query (Period.__str__ would read its cycle per row)."""
+
+    title = _("考核期")
+    parameter_name = "period"
+    field_path = "period"
+
+    def lookups(self, request, model_admin):
+        qs = Period.objects.select_related("cycle").order_by("-cycle__year", "order")
+        cycle_id = selected_cycle_id(request)
+        if cycle_id:
+            qs = qs.filter(cycle_id=cycle_id)
+        return [(str(p.id), f"{p.cycle.year} {p.name or p.code}") for p in qs]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.field_path}_id": self.value()})
+        return queryset
+
+
+class IndicatorListFilter(admin.SimpleListFilter):
+    """指标 filter listing the leaf indicators of the cycle chosen in the 考核年度 filter (hidden until one is)."""
+
+    title = _("指标")
+    parameter_name = "indicator"
+    field_path = "indicator"
+
+    def lookups(self, request, model_admin):
+        cycle_id = selected_cycle_id(request)
+        if not cycle_id:
+            return []
+        qs = Indicator.objects.filter(cycle_id=cycle_id).exclude(rule="").order_by("code")
+        return [(str(i.id), f"{i.code} {i.name}") for i in qs.only("id", "code", "name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.field_path}_id": self.value()})
+        return queryset

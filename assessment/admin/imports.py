@@ -1,0 +1,243 @@
+"""Admin pages for the two workbook imports (WORKBOOKS.md §1–2) and the result export (§3).
+
+They hang off the Cycle admin (`CycleAdmin` mixes in `WorkbookAdminViews`) under the names `admin:import_plan`,
+`admin:import_scores` and `admin:export_results`. The import and export functions live in
+`assessment.workbooks` and are imported when a page is used, so the admin loads even where they are missing.
+"""
+
+import dataclasses
+import importlib
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+
+from targets.models import Cycle, CycleStatus
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATE = "admin/assessment/workbook_import.html"
+
+# Chinese names for the counts an import may report.
+SUMMARY_LABELS = {
+    "created": "新增",
+    "updated": "更新",
+    "deleted": "删除",
+    "unchanged": "未变",
+    "changed": "变更合计",
+    "rows": "行数",
+    "cycle": "考核年度",
+    "categories": "考核类别",
+    "units": "单位",
+    "cadres": "干部",
+    "periods": "考核期",
+    "indicators": "指标",
+    "points": "指标分值",
+    "targets": "目标",
+    "cadre_targets": "干部目标",
+    "entries": "评分记录",
+    "scores": "评分记录",
+    "evaluations": "民主测评",
+    "actuals": "干部目标完成",
+    "cadre_actuals": "干部目标完成",
+}
+
+
+def validate_workbook_upload(upload) -> None:
+    """Only .xlsx files of at most 50 MB that really are zip containers (what .xlsx is)."""
+    name = upload.name or ""
+    if not name.lower().endswith(".xlsx"):
+        raise ValidationError(_("只接受 .xlsx 格式的 Excel 文件，“%(name)s”不是。") % {"name": name})
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("文件过大（%(mb).1f MB），上限 50 MB。") % {"mb": upload.size / 1024 / 1024})
+    head = upload.read(4)
+    upload.seek(0)
+    if head != b"PK\x03\x04":
+        raise ValidationError(_("“%(name)s”不是有效的 .xlsx 文件（可能是改了扩展名的其他格式）。") % {"name": name})
+
+
+class WorkbookField(forms.FileField):
+    default_validators = [validate_workbook_upload]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Excel 文件（.xlsx）"))
+        kwargs.setdefault("help_text", _("仅限 .xlsx，最大 50 MB。导入为整体操作：有任何错误则不写入任何内容。"))
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = ".xlsx"
+
+
+class PlanImportForm(forms.Form):
+    file = WorkbookField()
+
+
+class ScoresImportForm(forms.Form):
+    cycle = forms.ModelChoiceField(
+        label=_("考核年度"), queryset=Cycle.objects.exclude(status=CycleStatus.FINAL), empty_label=None
+    )
+    file = WorkbookField()
+    reason = forms.CharField(
+        label=_("修改理由"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("公示期间必填；记入每条评分的修改历史。"),
+    )
+
+
+class ExportForm(forms.Form):
+    cycle = forms.ModelChoiceField(label=_("考核年度"), queryset=Cycle.objects.all(), empty_label=None)
+
+
+def summary_rows(result) -> list[tuple[str, object]]:
+    """Turn whatever an import returns (dataclass, dict, object with counts) into (中文名, value) rows."""
+    if result is None:
+        return []
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        data = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+    elif isinstance(result, dict):
+        data = result
+    elif hasattr(result, "__dict__"):
+        data = {k: v for k, v in vars(result).items() if not k.startswith("_")}
+    else:
+        return [(str(_("结果")), result)]
+    rows = []
+    for key, value in data.items():
+        label = SUMMARY_LABELS.get(str(key), str(key))
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int | Decimal | str) or isinstance(value, Cycle):
+            rows.append((label, value))
+        elif isinstance(value, dict) and all(isinstance(v, int) for v in value.values()):
+            rows.append((label, "，".join(f"{SUMMARY_LABELS.get(str(k), k)} {v}" for k, v in value.items())))
+        elif dataclasses.is_dataclass(value) or isinstance(value, dict):
+            inner = summary_rows(value)
+            rows.append((label, "，".join(f"{k} {v}" for k, v in inner)))
+    return rows
+
+
+def _workbook_function(module: str, name: str):
+    """The import/export function, or None while `assessment.workbooks` does not provide it yet."""
+    try:
+        return getattr(importlib.import_module(f"assessment.workbooks.{module}"), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _workbook_error_class():
+    try:
+        from assessment.workbooks.errors import WorkbookError
+    except ImportError:  # not there yet: nothing can raise it
+        return type("WorkbookErrorPlaceholder", (Exception,), {})
+    return WorkbookError
+
+
+class WorkbookAdminViews:
+    """Upload and download pages for the Cycle admin."""
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import-plan/", wrap(self.import_plan_view), name="import_plan"),
+            path("import-scores/", wrap(self.import_scores_view), name="import_scores"),
+            path("export-results/", wrap(self.export_results_view), name="export_results"),
+            *super().get_urls(),
+        ]
+
+    # Permissions: the plan creates cycles and plan rows; scores need the right to change entries.
+    def has_import_plan_permission(self, request) -> bool:
+        return request.user.has_perms(["targets.add_cycle", "targets.change_cycle", "targets.add_indicator"])
+
+    def has_import_scores_permission(self, request) -> bool:
+        return request.user.has_perms(["assessment.add_scoreentry", "assessment.change_scoreentry"])
+
+    def has_export_results_permission(self, request) -> bool:
+        return request.user.has_perms(["targets.view_cycle", "assessment.view_unitresult"])
+
+    def import_plan_view(self, request):
+        if not self.has_import_plan_permission(request):
+            raise PermissionDenied
+        form = PlanImportForm(request.POST or None, request.FILES or None)
+        return self._run_import(
+            request, form, title=_("导入考核方案"), module="plan_import", name="plan_import",
+            call=lambda fn, data: fn(file=data["file"], user=request.user),
+        )
+
+    def import_scores_view(self, request):
+        if not self.has_import_scores_permission(request):
+            raise PermissionDenied
+        initial = {"cycle": request.GET.get("cycle")} if request.GET.get("cycle") else None
+        form = ScoresImportForm(request.POST or None, request.FILES or None, initial=initial)
+        return self._run_import(
+            request, form, title=_("导入评分表"), module="scores_import", name="scores_import",
+            call=lambda fn, data: fn(file=data["file"], cycle=data["cycle"], user=request.user,
+                                     reason=data.get("reason", "")),
+        )
+
+    def _run_import(self, request, form, *, title, module, name, call):
+        errors, summary = None, None
+        if request.method == "POST" and form.is_valid():
+            fn = _workbook_function(module, name)
+            if fn is None:
+                errors = [str(_("导入功能尚未安装，请联系系统管理员。"))]
+            else:
+                try:
+                    summary = summary_rows(call(fn, form.cleaned_data))
+                except _workbook_error_class() as exc:
+                    errors = list(exc.errors)
+                except ValidationError as exc:  # service refusals: locked cycle, reason required …
+                    errors = list(exc.messages)
+                if summary is not None:
+                    messages.success(request, _("%(title)s成功。") % {"title": title})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "errors": errors,
+            "summary": summary,
+            "opts": self.model._meta,
+            "multipart": True,
+        }
+        return TemplateResponse(request, TEMPLATE, context)
+
+    def export_results_view(self, request):
+        if not self.has_export_results_permission(request):
+            raise PermissionDenied
+        if "cycle" not in request.GET:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("导出考核结果"),
+                "form": ExportForm(),
+                "opts": self.model._meta,
+                "method": "get",
+            }
+            return TemplateResponse(request, TEMPLATE, context)
+        cycle_id = request.GET["cycle"]
+        if not str(cycle_id).isdigit():
+            raise PermissionDenied
+        cycle = get_object_or_404(self.get_queryset(request), pk=cycle_id)
+        return self._results_download(request, cycle)
+
+    def _results_download(self, request, cycle):
+        fn = _workbook_function("results_export", "results_workbook_bytes")
+        if fn is None:
+            self.message_user(request, _("导出功能尚未安装，请联系系统管理员。"), messages.ERROR)
+            return TemplateResponse(request, TEMPLATE, {
+                **self.admin_site.each_context(request), "title": _("导出考核结果"), "form": ExportForm(),
+                "opts": self.model._meta, "method": "get",
+            })
+        data = fn(cycle=cycle, user=request.user)
+        response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, f"考核结果-{cycle.year}.xlsx")
+        return response
+
+    @admin.action(description=_("导出考核结果（Excel）"), permissions=["export_results"])
+    def export_results(self, request, queryset):
+        cycles = list(queryset[:2])
+        if len(cycles) != 1:
+            self.message_user(request, _("请只选择一个考核年度导出。"), messages.WARNING)
+            return None
+        return self._results_download(request, cycles[0])
