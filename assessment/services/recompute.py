@@ -25,10 +25,17 @@ from .recompute_write import results_replace, results_rows_build
 logger = logging.getLogger(__name__)
 
 
-def cycle_recompute(*, cycle_id: int) -> RecomputeState:
-    """Bring the cycle's result rows up to its current input version (a final cycle's results stay frozen)."""
+def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
+    """Bring the cycle's result rows up to its current input version (a final cycle's results stay frozen).
+
+    ``force`` recomputes even when the results are current (after a settings fix made outside the services, or
+    to measure): it bumps the input version so the new rows are told apart from the old ones.
+    """
     started = time.perf_counter()
     state, _ = RecomputeState.objects.get_or_create(cycle_id=cycle_id)
+    if force:
+        RecomputeState.objects.filter(pk=state.pk).update(input_version=F("input_version") + 1)
+        state.refresh_from_db()
     version = state.input_version
     cycle = Cycle.objects.get(pk=cycle_id)
     if cycle.status == CycleStatus.FINAL:
