@@ -1,0 +1,84 @@
+"""Field checks shared by the plan and score imports: each records a `sheet!row: message` error and returns INVALID."""
+
+from decimal import Decimal
+
+from .errors import ErrorList
+from .reader import SheetRow, cell_number, cell_text, cell_yes_no
+
+INVALID = object()
+
+
+class RowChecker:
+    """Reads the fields of one sheet's rows, recording every problem with the sheet name and row number."""
+
+    def __init__(self, sheet: str, errors: ErrorList):
+        self.sheet = sheet
+        self.errors = errors
+
+    def error(self, row: SheetRow | int, message: str) -> None:
+        self.errors.add(self.sheet, row if isinstance(row, int) else row.number, message)
+
+    def text(self, row: SheetRow, header: str, *, required: bool = False, max_length: int = 100):
+        value = row.text(header)
+        if not value:
+            if required:
+                self.error(row, f"{header}不能为空")
+                return INVALID
+            return ""
+        if len(value) > max_length:
+            self.error(row, f"{header}“{value[:20]}…”过长（最多 {max_length} 个字符）")
+            return INVALID
+        return value
+
+    def number(self, row: SheetRow, header: str, *, required: bool = False, minimum: Decimal | None = None,
+               positive: bool = False, places: int = 4, max_digits: int = 20):
+        try:
+            number = cell_number(row[header], header)
+        except ValueError as exc:
+            self.error(row, str(exc))
+            return INVALID
+        if number is None:
+            if required:
+                self.error(row, f"{header}不能为空")
+                return INVALID
+            return None
+        shown = cell_text(row[header])
+        if positive and number <= 0:
+            self.error(row, f"{header}必须大于 0，收到 {shown}")
+            return INVALID
+        if minimum is not None and number < minimum:
+            self.error(row, f"{header}不能小于 {minimum}，收到 {shown}")
+            return INVALID
+        if number.as_tuple().exponent < -places:
+            self.error(row, f"{header}“{shown}”小数位数过多（最多 {places} 位）")
+            return INVALID
+        if abs(number) >= Decimal(10) ** (max_digits - places):
+            self.error(row, f"{header}“{shown}”超出范围")
+            return INVALID
+        return number
+
+    def yes_no(self, row: SheetRow, header: str, *, default: bool = False):
+        try:
+            value = cell_yes_no(row[header], header)
+        except ValueError as exc:
+            self.error(row, str(exc))
+            return INVALID
+        return default if value is None else value
+
+    def code(self, row: SheetRow, header: str, known, *, required: bool = True, what: str = ""):
+        """A code that must be one of `known` (a set or dict); "" when optional and blank."""
+        code = self.text(row, header, required=required, max_length=32)
+        if code is INVALID or not code:
+            return code
+        if code not in known:
+            self.error(row, f"{header}“{code}”不存在{what}")
+            return INVALID
+        return code
+
+    def unique(self, row: SheetRow, key, seen: dict, label: str) -> bool:
+        """False (with an error) when `key` was already on an earlier row."""
+        if key in seen:
+            self.error(row, f"{label}重复（与第 {seen[key]} 行相同）")
+            return False
+        seen[key] = row.number
+        return True

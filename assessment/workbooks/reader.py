@@ -1,0 +1,223 @@
+"""Reading the workbooks' sheets by the rules every import shares (WORKBOOKS.md, "General rules").
+
+The header row is the first row whose first cell is the first header listed; rows above it are ignored, extra
+columns are ignored and empty rows are skipped. Codes are text: a number Excel stored for a code becomes its digits
+("7", never "7.0"), while a code typed as text keeps its leading zeros ("007"). Row numbers are those Excel shows.
+"""
+
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .errors import ErrorList, WorkbookError
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+LIST_SEPARATORS = re.compile(r"[,，、;；]")
+PAIR_SEPARATORS = re.compile(r"[:：]")
+
+
+@dataclass
+class SheetRow:
+    """One non-empty data row: its Excel row number and its cells by header."""
+
+    number: int
+    values: dict[str, object]
+
+    def __getitem__(self, header: str):
+        return self.values.get(header)
+
+    def text(self, header: str) -> str:
+        return cell_text(self.values.get(header))
+
+
+@dataclass
+class Sheet:
+    """A sheet's header row (where it was found and every header in it) and its data rows."""
+
+    name: str
+    header_row: int
+    headers: list[str] = field(default_factory=list)
+    rows: list[SheetRow] = field(default_factory=list)
+
+
+@contextmanager
+def workbook_opened(file) -> Iterator[openpyxl.Workbook]:
+    """Open an .xlsx path or file-like read-only (values, not formulas); any other file is one clear error."""
+    name = str(file) if isinstance(file, str | PurePath) else str(getattr(file, "name", "") or "")
+    if name and not name.lower().endswith(".xlsx"):
+        raise WorkbookError([f"只能导入 .xlsx 格式的 Excel 工作簿，“{os.path.basename(name)}”不是 .xlsx 文件"])
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise WorkbookError([f"找不到文件“{name}”"]) from None
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as exc:
+        raise WorkbookError(["文件无法读取：不是有效的 .xlsx 工作簿（可能已损坏，或是 .xls/.csv 改了扩展名），"
+                             "请在 Excel 中另存为 .xlsx 后重试"]) from exc
+    try:
+        yield workbook
+    finally:
+        workbook.close()
+
+
+def sheet_read(workbook, name: str, *, columns: list[str], required: list[str] | None = None,
+               prefixes: tuple[str, ...] = (), errors: ErrorList, optional: bool = False) -> Sheet | None:
+    """Read sheet `name`; None (with errors added) when it or a required header is missing.
+
+    `columns` are the headers read (the first one locates the header row); `required` defaults to all of them;
+    headers starting with one of `prefixes` (e.g. "分值:") are read as well.
+    """
+    required = columns if required is None else required
+    if name not in workbook.sheetnames:
+        if not optional:
+            errors.add(name, None, f"缺少工作表“{name}”")
+        return None
+    worksheet = workbook[name]
+    if hasattr(worksheet, "reset_dimensions"):
+        # Files written by other tools often carry a wrong <dimension>; read every row that is really there.
+        worksheet.reset_dimensions()
+    try:
+        rows = worksheet.iter_rows(values_only=True)
+        header_row, positions, headers = _header_find(rows, columns[0], columns, prefixes)
+        if header_row is None:
+            errors.add(name, None, f"找不到表头行（第一列应为“{columns[0]}”的那一行）")
+            return None
+        missing = [h for h in required if h not in positions]
+        for header in missing:
+            errors.add(name, header_row, f"缺少列“{header}”")
+        if missing:
+            return None
+        sheet = Sheet(name=name, header_row=header_row, headers=headers)
+        wanted = list(positions.items())
+        for number, cells in enumerate(rows, start=header_row + 1):
+            if not any(_present(c) for c in cells):
+                continue
+            width = len(cells)
+            sheet.rows.append(SheetRow(number, {h: (cells[i] if i < width else None) for h, i in wanted}))
+    except WorkbookError:
+        raise
+    except Exception as exc:  # a damaged sheet part inside an otherwise valid zip
+        raise WorkbookError([f"{name}: 工作表内容无法读取（文件可能已损坏）"]) from exc
+    return sheet
+
+
+def _header_find(rows, first: str, columns: list[str], prefixes: tuple[str, ...]):
+    for number, cells in enumerate(rows, start=1):
+        if not cells or cell_text(cells[0]) != first:
+            continue
+        positions: dict[str, int] = {}
+        headers: list[str] = []
+        for index, cell in enumerate(cells):
+            header = cell_text(cell)
+            if not header:
+                continue
+            headers.append(header)
+            if header in positions:
+                continue  # a repeated header: the first one counts
+            if header in columns or any(header.startswith(p) for p in prefixes):
+                positions[header] = index
+        return number, positions, headers
+    return None, {}, []
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value) -> str:
+    """A cell as text, for codes and names: numbers without a spurious ".0", text stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S") if (value.hour, value.minute, value.second) != (0, 0, 0) \
+            else value.strftime("%Y-%m-%d")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def is_blank(value) -> bool:
+    return not _present(value)
+
+
+def cell_number(value, label: str) -> Decimal | None:
+    """A number cell (or a number typed as text, " 12.5 " or "1,234") as Decimal; None when blank.
+
+    Raises ValueError with a Chinese message naming `label` when the cell is not a number.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{label}“{cell_text(value)}”不是数字")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))  # the shortest round-trip text: 0.1 stays 0.1
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        if _THOUSANDS.match(text):
+            text = text.replace(",", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{label}“{text}”不是数字") from None
+    if not number.is_finite():
+        raise ValueError(f"{label}“{cell_text(value)}”不是数字")
+    return number
+
+
+def cell_integer(value, label: str) -> int | None:
+    number = cell_number(value, label)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise ValueError(f"{label}“{cell_text(value)}”必须是整数")
+    return int(number)
+
+
+def cell_yes_no(value, label: str) -> bool | None:
+    """是/否 (Excel TRUE/FALSE too); None when blank."""
+    text = cell_text(value)
+    if not text:
+        return None
+    if text in ("是", "Y", "y", "TRUE", "True", "true"):
+        return True
+    if text in ("否", "N", "n", "FALSE", "False", "false"):
+        return False
+    raise ValueError(f"{label}只能填“是”或“否”，收到“{text}”")
+
+
+def text_list(text: str) -> list[str]:
+    """Split "Q1,Q2" (also with ，、; separators) into stripped, non-empty items."""
+    return [item.strip() for item in LIST_SEPARATORS.split(text or "") if item.strip()]
+
+
+def text_pairs(text: str, label: str) -> list[tuple[str, str]]:
+    """Split "优秀:1.2,良好:1.0" into [(key, value)]; raises ValueError naming `label` for a malformed item."""
+    pairs = []
+    for item in text_list(text):
+        parts = PAIR_SEPARATORS.split(item)
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ValueError(f"{label}的“{item}”格式不对，应为“名称:数值”，例如“优秀:1.2”")
+        pairs.append((parts[0].strip(), parts[1].strip()))
+    return pairs
