@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from assessment.views.pages import home
 
 admin.site.site_header = "考核管理系统"
 admin.site.site_title = "考核管理系统"
@@ -11,5 +12,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("workflow/", include("assessment.urls_workflow")),
     path("", include("assessment.urls_pages")),
-    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+    path("", home, name="home"),
 ]

@@ -1,0 +1,72 @@
+"""Template helpers of the pages: grade and colour badges, the header's role labels and navigation."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+from assessment import permissions
+from assessment.models import CadreGrade, Colour, Outcome, UnitGrade
+from units import roles
+
+register = template.Library()
+
+_UNIT_GRADES = dict(UnitGrade.choices)
+_CADRE_GRADES = dict(CadreGrade.choices)
+_COLOURS = dict(Colour.choices)
+_OUTCOMES = dict(Outcome.choices)
+
+
+@register.filter
+def grade_badge(grade: str, kind: str = "unit"):
+    labels = _CADRE_GRADES if kind == "cadre" else _UNIT_GRADES
+    if not grade:
+        return ""
+    return format_html('<span class="badge grade grade-{}">{}</span>', grade, labels.get(grade, grade))
+
+
+@register.filter
+def colour_badge(colour: str):
+    """红/黄/黑 as a coloured badge; no colour shows nothing."""
+    if not colour:
+        return ""
+    return format_html('<span class="badge colour colour-{}">{}</span>', colour, _COLOURS.get(colour, colour))
+
+
+@register.filter
+def outcome_label(code: str) -> str:
+    return str(_OUTCOMES.get(code, code))
+
+
+def url_or_none(name: str, *args) -> str | None:
+    """Links to pages other engineers own: absent until they exist, never a crash."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+@register.simple_tag
+def role_labels(user) -> str:
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    names = [r for r in roles.ALL_ROLES if roles.user_has_role(user, r)]
+    if not names and user.is_superuser:
+        names = ["系统管理员"]
+    return " · ".join(names)
+
+
+@register.simple_tag
+def nav_links(user) -> list[dict]:
+    """The header menu: only the pages this person may open."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    links = []
+    if permissions.led_unit_ids(user):
+        links.append({"key": "ranking", "label": "本单位排名", "url": reverse("pages:ranking")})
+    if permissions.can_view_office_dashboard(user):
+        links.append({"key": "dashboard", "label": "工作台", "url": reverse("pages:dashboard")})
+    if permissions.can_view_all_results(user):
+        links.append({"key": "results", "label": "考核结果", "url": reverse("pages:results")})
+    if user.is_staff:
+        links.append({"key": "admin", "label": "管理后台", "url": reverse("admin:index")})
+    return links
