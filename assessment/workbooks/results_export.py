@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
+from assessment import permissions
 from assessment.selectors.results import (
     cadre_results_iter,
     district_decomposition_list,
@@ -27,7 +28,6 @@ from assessment.selectors.results import (
     unit_results_list,
 )
 from targets.models import Cycle, Rule
-from units import roles
 
 from . import styles as st
 from .xlsx_stream import SheetSetup, SheetStream, XlsxStream
@@ -50,9 +50,6 @@ UNIT_GRADE_LABELS = {"excellent": "优秀", "good": "良好", "pass": "合格", 
 CADRE_GRADE_LABELS = {"excellent": "优秀", "competent": "称职", "basic": "基本称职", "incompetent": "不称职"}
 COLOUR_LABELS = {"red": "红", "yellow": "黄", "black": "黑"}
 YES, NO = "是", "否"
-
-# Roles that see every unit and cadre (DESIGN.md: the office, 组织部, and the read-only auditors).
-SEE_ALL_ROLES = (roles.OFFICE, roles.ORG_DEPT, roles.AUDITOR)
 
 # Sheet names may not contain these (Excel's rule); a period code with one gets "_" instead.
 _SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
@@ -77,7 +74,7 @@ def results_workbook_write(*, cycle: Cycle, out, user=None) -> None:
     unit's results. A path is written whole or not at all: nothing is left behind when writing fails.
     Raises ResultsNotReadyError when the cycle has no results, PermissionDenied for a user without the right.
     """
-    if user is not None and not _sees_all(user):
+    if user is not None and not permissions.reads_everything(user):
         raise PermissionDenied(_("只有考核办、组织部和纪检审计可以导出全部考核结果。"))
     units = unit_results_list(cycle=cycle)
     if not units:
@@ -93,10 +90,6 @@ def results_workbook_write(*, cycle: Cycle, out, user=None) -> None:
         _write_file_atomically(os.fspath(out), data)
     else:
         _write(out, **data)
-
-
-def _sees_all(user) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or any(roles.user_has_role(user, r) for r in SEE_ALL_ROLES)
 
 
 def _write_file_atomically(path: str, data: dict) -> None:
@@ -189,11 +182,18 @@ def _detail_sheets(stream, book, title, cycle, periods, leaves) -> None:
             for r in pending[1]:
                 points = r.points
                 sheet.row(
-                    (r.unit_code, r.unit_name, r.category_code, *(points.get(code) for code in codes),
+                    (r.unit_code, r.unit_name, r.category_code, *(_points(points.get(code)) for code in codes),
                      r.bonus, r.deduction, r.total, r.rate, r.rank),
                     row_styles,
                 )
             pending = next(groups, None)
+
+
+def _points(value):
+    """A leaf's stored points (a decimal string in the JSON) as a number cell; absent means not scored."""
+    if value is None or isinstance(value, int | Decimal):
+        return value
+    return Decimal(str(value))
 
 
 def _cadres_sheet(stream, book, title, cycle) -> None:

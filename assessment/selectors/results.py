@@ -1,0 +1,145 @@
+"""Reads of a cycle's stored result rows, each in one query however many units, periods or cadres there are.
+
+Rows come back as small frozen dataclasses of plain values (codes, Decimals, ints) in the order the result
+workbook and the ranking pages show them. The large sets (period rows, cadres) are iterators, so a city-scale
+export streams them instead of holding every row in memory.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult, UnitResult
+from targets.models import Cycle, Indicator, Period
+
+_CHUNK = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class UnitResultRow:
+    """One unit's cycle result, with its code, name and category code."""
+
+    unit_code: str
+    unit_name: str
+    category_code: str
+    rank: int
+    score: Decimal
+    grade: str
+    colour: str
+    last_place: bool
+    vetoed: bool
+    coefficient: Decimal
+    bonus_money: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodResultRow:
+    """One unit's result in one period; `points` maps leaf code -> points as the recompute stored it (text)."""
+
+    period_id: int
+    unit_code: str
+    unit_name: str
+    category_code: str
+    bonus: Decimal
+    deduction: Decimal
+    total: Decimal
+    rate: Decimal
+    rank: int
+    points: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class CadreResultRow:
+    """One cadre's result; `target_completion` is None when the cadre has no targets."""
+
+    cadre_code: str
+    cadre_name: str
+    unit_code: str
+    post: str
+    team_member: bool
+    target_completion: Decimal | None
+    evaluation: Decimal
+    score: Decimal
+    rank: int
+    grade: str
+    recall: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LeafIndicator:
+    """A leaf of the indicator tree: the detail sheets have one column per leaf."""
+
+    code: str
+    name: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecompositionRow:
+    """An additive indicator's district target against the sum of its decomposed children."""
+
+    indicator_code: str
+    indicator_name: str
+    district_target: Decimal
+    children_sum: Decimal
+
+
+def unit_results_list(*, cycle: Cycle) -> list[UnitResultRow]:
+    """Every unit's cycle result, ordered by category code, rank, unit code."""
+    fields = ("unit__code", "unit__name", "category__code", "rank", "score", "grade", "colour", "last_place",
+              "vetoed", "coefficient", "bonus_money")
+    rows = (
+        UnitResult.objects.filter(cycle=cycle)
+        .order_by("category__code", "rank", "unit__code")
+        .values_list(*fields)
+    )
+    return [UnitResultRow(*row) for row in rows]
+
+
+def result_periods_list(*, cycle: Cycle) -> list[Period]:
+    """The started periods: those the recompute wrote period rows for, in period order."""
+    started = UnitPeriodResult.objects.filter(cycle=cycle).values("period_id")
+    return list(Period.objects.filter(cycle=cycle, id__in=started).order_by("order", "id"))
+
+
+def leaf_indicators_list(*, cycle: Cycle) -> list[LeafIndicator]:
+    """The cycle's leaf indicators (those with a rule), in code order."""
+    rows = Indicator.objects.filter(cycle=cycle).exclude(rule="").order_by("code").values_list("code", "name", "rule")
+    return [LeafIndicator(*row) for row in rows]
+
+
+def period_results_iter(*, cycle: Cycle) -> Iterator[PeriodResultRow]:
+    """Every period row of the cycle, by period order, then category code, period rank and unit code."""
+    fields = ("period_id", "unit__code", "unit__name", "category__code", "bonus", "deduction", "total", "rate",
+              "rank", "points")
+    rows = (
+        UnitPeriodResult.objects.filter(cycle=cycle)
+        .order_by("period__order", "period_id", "category__code", "rank", "unit__code")
+        .values_list(*fields)
+    )
+    for row in rows.iterator(chunk_size=_CHUNK):
+        yield PeriodResultRow(*row)
+
+
+def cadre_results_iter(*, cycle: Cycle) -> Iterator[CadreResultRow]:
+    """Every cadre's result, ordered by unit code, rank in unit, cadre code."""
+    fields = ("cadre__code", "cadre__name", "unit__code", "cadre__post", "team_member", "target_completion",
+              "evaluation", "score", "rank", "grade", "recall")
+    rows = (
+        CadreResult.objects.filter(cycle=cycle)
+        .order_by("unit__code", "rank", "cadre__code")
+        .values_list(*fields)
+    )
+    for row in rows.iterator(chunk_size=_CHUNK):
+        yield CadreResultRow(*row)
+
+
+def district_decomposition_list(*, cycle: Cycle) -> list[DecompositionRow]:
+    """分解率 inputs of every additive indicator that has a district target, in indicator code order."""
+    rows = (
+        DecompositionResult.objects.filter(cycle=cycle, target__unit__isnull=True, indicator__additive=True)
+        .order_by("indicator__code")
+        .values_list("indicator__code", "indicator__name", "value", "children_sum")
+    )
+    return [DecompositionRow(*row) for row in rows]
+
