@@ -158,7 +158,9 @@ class _PlanParser:
         # mistake is reported once) and every code already in the database.
         self.category_codes = set(existing.categories)
         self.unit_category = {code: u.category.code for code, u in existing.units.items()}
+        self.unit_codes = set(existing.units)
         self.cadre_unit = {code: c.unit.code for code, c in existing.cadres.items()}
+        self.cadre_codes = set(existing.cadres)
         self.indicator_codes = set(existing.indicators)
         self.target_keys = set(existing.targets)
 
@@ -206,6 +208,7 @@ class _PlanParser:
             headcount = check.number(row, "编制人数", required=True, minimum=0, places=0, max_digits=9)
             if code is INVALID or not check.unique(row, code, seen, f"单位编码“{code}”"):
                 continue
+            self.unit_codes.add(code)
             if category is not INVALID:
                 self.unit_category[code] = category
             if INVALID not in (name, category, headcount):
@@ -217,11 +220,12 @@ class _PlanParser:
         for row in rows:
             code = check.text(row, "编码", required=True, max_length=32)
             name = check.text(row, "姓名", required=True, max_length=50)
-            unit = check.code(row, "单位编码", self.unit_category)
+            unit = check.code(row, "单位编码", self.unit_codes)
             post = check.text(row, "职务", max_length=100)
             team = check.yes_no(row, "班子成员")
             if code is INVALID or not check.unique(row, code, seen, f"干部编码“{code}”"):
                 continue
+            self.cadre_codes.add(code)
             if unit is not INVALID:
                 self.cadre_unit[code] = unit
             if INVALID not in (name, unit, post, team):
@@ -247,7 +251,7 @@ class _PlanParser:
         for row, code in raw:
             name = check.text(row, "名称", required=True, max_length=200)
             parent = self._parent(row, code, parents, seen, check)
-            lead = check.code(row, "牵头单位编码", self.unit_category, required=False)
+            lead = check.code(row, "牵头单位编码", self.unit_codes, required=False)
             additive = check.yes_no(row, "累加")
             item = {"name": name, "parent": parent, "lead": lead, "additive": additive, "rule": "", "params": {},
                     "periods": [], "points": {}, "row": row.number}
@@ -356,10 +360,10 @@ class _PlanParser:
         seen: dict = {}
         for row in rows:
             indicator = check.code(row, "指标编码", self.indicator_codes)
-            unit = check.code(row, "单位编码", self.unit_category, required=False)
+            unit = check.code(row, "单位编码", self.unit_codes, required=False)
             value = check.number(row, "目标值", required=True)
             base = check.number(row, "基数")
-            leader = check.code(row, "责任领导编码", self.cadre_unit, required=False)
+            leader = check.code(row, "责任领导编码", self.cadre_codes, required=False)
             if INVALID in (indicator, unit):
                 continue
             label = f"指标 {indicator} 的{'单位 ' + unit + ' ' if unit else '区级'}目标"
@@ -375,7 +379,7 @@ class _PlanParser:
         seen: dict = {}
         for row in rows:
             code = check.text(row, "编码", required=True, max_length=32)
-            cadre = check.code(row, "干部编码", self.cadre_unit)
+            cadre = check.code(row, "干部编码", self.cadre_codes)
             name = check.text(row, "名称", required=True, max_length=200)
             indicator = check.code(row, "指标编码", self.indicator_codes, required=False)
             weight = check.number(row, "权重", required=True, positive=True, max_digits=8)
@@ -384,7 +388,7 @@ class _PlanParser:
                 continue
             if indicator and INVALID not in (indicator, cadre):
                 unit = self.cadre_unit.get(cadre)
-                if (indicator, unit) not in self.target_keys:
+                if unit is not None and (indicator, unit) not in self.target_keys:
                     check.error(row, f"指标编码“{indicator}”：干部 {cadre} 所在单位 {unit} 没有该指标的目标，"
                                      "无法挂接（请先在“目标”表填写）")
                     continue
