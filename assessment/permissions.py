@@ -106,3 +106,171 @@ def can_view_all_results(user) -> bool:
 def can_export_results(user) -> bool:
     """The result workbook is taken by the office and the organisation department."""
     return is_office(user) or roles.user_has_role(user, roles.ORG_DEPT)
+
+
+# --- Object-level questions for the workflow, the admin and the exports --------------------------------------
+
+
+def is_read_only_role(user) -> bool:
+    """组织部 and 纪检审计 read and export; they change nothing, whatever else they are granted."""
+    if is_office(user):
+        return False
+    return roles.user_has_role(user, roles.ORG_DEPT) or roles.user_has_role(user, roles.AUDITOR)
+
+
+def can_view_entry(user, entry) -> bool:
+    """An entry: the readers of everything, the leader of its unit, or a scorer of its indicator's lead unit."""
+    if can_view_unit_detail(user, entry.unit_id):
+        return True
+    lead = entry.indicator.lead_unit_id if getattr(entry, "indicator", None) is not None else None
+    return lead is not None and lead in scorer_unit_ids(user)
+
+
+def can_change_entry(user, entry) -> bool:
+    """Writing an existing entry: the same rule as scoring its (cycle, period, indicator)."""
+    return can_score_indicator(user, cycle=entry.cycle, period=entry.period, indicator=entry.indicator)
+
+
+def scorable_indicators(user, qs: QuerySet) -> QuerySet:
+    """Leaf indicators a user may score at all: every one for the office, the led ones for a scorer."""
+    if is_office(user):
+        return qs
+    units = scorer_unit_ids(user)
+    return qs.filter(lead_unit_id__in=units) if units else qs.none()
+
+
+def scorable_periods(user, qs: QuerySet) -> QuerySet:
+    """Periods a user may score in: every one of a non-final cycle for the office; open ones of a 考核中 cycle
+    for a scorer."""
+    qs = qs.exclude(cycle__status=CycleStatus.FINAL)
+    if is_office(user):
+        return qs
+    if not scorer_unit_ids(user):
+        return qs.none()
+    return qs.filter(is_open=True, cycle__status=CycleStatus.SCORING)
+
+
+def can_view_history(user) -> bool:
+    """The full change history of every score: the readers of everything (the auditor above all)."""
+    return reads_everything(user)
+
+
+def can_move_cycle(user) -> bool:
+    """Only the office moves a cycle through its lifecycle (DESIGN.md)."""
+    return is_office(user)
+
+
+def can_record_exemption(user) -> bool:
+    """容错纠错 exemptions are approved and recorded by the office."""
+    return is_office(user)
+
+
+def can_view_appeal(user, appeal) -> bool:
+    return can_view_unit_detail(user, appeal.unit_id)
+
+
+def can_resolve_appeal(user) -> bool:
+    return is_office(user)
+
+
+def can_file_appeal(user, unit) -> bool:
+    """Only the leader of the unit files its appeals (the window is checked by the service)."""
+    return getattr(unit, "pk", unit) in led_unit_ids(user)
+
+
+def _by_unit(user, qs: QuerySet, lookup: str) -> QuerySet:
+    if reads_everything(user):
+        return qs
+    units = led_unit_ids(user)
+    return qs.filter(**{f"{lookup}__in": units}) if units else qs.none()
+
+
+def _everyone_signed_in(user, qs: QuerySet) -> QuerySet:
+    return qs if getattr(user, "is_authenticated", False) else qs.none()
+
+
+def _readers_only(user, qs: QuerySet) -> QuerySet:
+    return qs if reads_everything(user) else qs.none()
+
+
+def _scope_units(user, qs: QuerySet) -> QuerySet:
+    # A scorer scores every unit an indicator applies to; unit names and codes are published in the ranking anyway.
+    if reads_everything(user) or scorer_unit_ids(user):
+        return qs
+    return _by_unit(user, qs, "id")
+
+
+def _scope_targets(user, qs: QuerySet) -> QuerySet:
+    if reads_everything(user):
+        return qs
+    from django.db.models import Q
+
+    scorer_units, leader_units = scorer_unit_ids(user), led_unit_ids(user)
+    return qs.filter(Q(indicator__lead_unit_id__in=scorer_units) | Q(unit_id__in=leader_units))
+
+
+def _scope_memberships(user, qs: QuerySet) -> QuerySet:
+    return qs if reads_everything(user) else qs.filter(user_id=getattr(user, "pk", None))
+
+
+# model label (lower case) -> how its rows are narrowed for a user. Historical models are scoped like the model
+# they record, so an auditor's history view and a leader's entry list agree. The plan itself (cycles, periods,
+# indicators, points, categories) is published to every participant; results, cadres and appeals are per unit.
+_SCOPES = {
+    "assessment.scoreentry": scope_entries,
+    "assessment.historicalscoreentry": scope_entries,
+    "assessment.appeal": lambda u, qs: _by_unit(u, qs, "unit_id"),
+    "assessment.historicalappeal": lambda u, qs: _by_unit(u, qs, "unit_id"),
+    "assessment.unitresult": lambda u, qs: _by_unit(u, qs, "unit_id"),
+    "assessment.unitperiodresult": lambda u, qs: _by_unit(u, qs, "unit_id"),
+    "assessment.cadreresult": lambda u, qs: _by_unit(u, qs, "unit_id"),
+    "cadres.cadre": lambda u, qs: _by_unit(u, qs, "unit_id"),
+    "cadres.cadretarget": lambda u, qs: _by_unit(u, qs, "cadre__unit_id"),
+    "cadres.democraticevaluation": lambda u, qs: _by_unit(u, qs, "cadre__unit_id"),
+    "units.unit": _scope_units,
+    "units.membership": _scope_memberships,
+    "targets.target": _scope_targets,
+    "units.category": _everyone_signed_in,
+    "targets.cycle": _everyone_signed_in,
+    "targets.period": _everyone_signed_in,
+    "targets.indicator": _everyone_signed_in,
+    "targets.indicatorpoints": _everyone_signed_in,
+}
+
+
+def scope_for_model(user, qs: QuerySet) -> QuerySet:
+    """The rows of `qs` (any domain model, historical ones included) that `user` may see.
+
+    Anything not listed above — other historical models, transitions, archives, recompute state, decomposition
+    results, users — is for the readers of everything only: a new model is hidden until someone decides.
+    """
+    scope = _SCOPES.get(qs.model._meta.label_lower, _readers_only)
+    return scope(user, qs)
+
+
+def object_cycle(obj):
+    """The cycle an object belongs to (None for data shared by every cycle, such as units and cadres)."""
+    from targets.models import Cycle
+
+    if isinstance(obj, Cycle):
+        return obj
+    if getattr(obj, "cycle_id", None) is not None:
+        return obj.cycle
+    for via in ("indicator", "period"):
+        related = getattr(obj, via, None) if hasattr(obj, f"{via}_id") else None
+        if related is not None:
+            return related.cycle
+    return None
+
+
+def can_change_object(user, obj) -> bool:
+    """Changing or deleting a row by hand (admin): never for the read-only roles, never in a final cycle;
+    score entries by the scoring rule; everything else is the office's."""
+    if is_read_only_role(user):
+        return False
+    cycle = object_cycle(obj)
+    if cycle is not None and cycle.status == CycleStatus.FINAL:
+        return False
+    if obj._meta.label_lower == "assessment.scoreentry":
+        return can_change_entry(user, obj)
+    return is_office(user)
