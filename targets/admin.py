@@ -1,6 +1,7 @@
 """Admin for cycles, periods, the indicator tree, points per category, targets and the cycle transition log."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Value, When
 from django.urls import reverse
 from django.utils.html import format_html
@@ -136,6 +137,16 @@ def indicator_tree_ordering() -> list:
     return ["-cycle__year", *[F(f"tree_key{k}").asc(nulls_first=True) for k in range(TREE_DEPTH + 1)]]
 
 
+class IndicatorTreeChangeList(ChangeList):
+    """Tree order unless a column header was clicked. Kept out of get_ordering(), which Django also applies to
+    un-annotated Indicator querysets (foreign-key widgets of other admins)."""
+
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params:
+            return super().get_ordering(request, queryset)
+        return self._get_deterministic_ordering(indicator_tree_ordering())
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(CycleInputAdminMixin, KaoheHistoryAdmin):
     form = IndicatorAdminForm
@@ -156,8 +167,8 @@ class IndicatorAdmin(CycleInputAdminMixin, KaoheHistoryAdmin):
         )
         return indicator_tree_annotations(qs)
 
-    def get_ordering(self, request):
-        return indicator_tree_ordering()
+    def get_changelist(self, request, **kwargs):
+        return IndicatorTreeChangeList
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "periods":
