@@ -1,0 +1,140 @@
+"""``compute(plan)``: the whole of SCORING.md over plain data, in one pass."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, localcontext
+from operator import attrgetter
+
+from . import rules
+from .cadres import cadre_results
+from .decimals import CONTEXT, ZERO2, to_decimal
+from .decomposition import decomposition_results
+from .periods import Leaf, PeriodScorer, cycle_scores, prepare_leaves
+from .ranking import category_results
+from .types import EntryDef, PeriodResult, Plan, Results, Settings, UnitDef, UnitResult, UnitTargetDef
+
+_ENTRY_FIELDS = attrgetter("exempted", "indicator", "period", "unit", "value")
+_DECIMAL_SETTINGS = tuple(
+    f.name for f in dataclasses.fields(Settings) if f.name not in ("last_place_count", "coefficients", "cadre_quota")
+)
+
+
+def _settings(settings: Settings) -> Settings:
+    """The settings with every number as a Decimal, whatever the loader handed in."""
+    changes: dict[str, object] = {name: _required_decimal(getattr(settings, name), name) for name in _DECIMAL_SETTINGS}
+    changes["coefficients"] = {k: _required_decimal(v, k) for k, v in settings.coefficients.items()}
+    changes["cadre_quota"] = {k: _required_decimal(v, k) for k, v in settings.cadre_quota.items()}
+    changes["last_place_count"] = int(settings.last_place_count)
+    return dataclasses.replace(settings, **changes)
+
+
+def _required_decimal(value, name: str) -> Decimal:
+    d = to_decimal(value)
+    if d is None:
+        raise ValueError(f"设置项 {name} 必须是数字，收到「{value}」")
+    return d
+
+
+def index_entries(
+    entries: Iterable[EntryDef], units: Mapping[str, UnitDef], leaves: Mapping[str, Leaf], periods: Iterable[str]
+) -> tuple[dict[tuple[str, str], dict[str, object]], set[str]]:
+    """(indicator, period) -> {unit: value}, and the periods that have started.
+
+    Exempted entries, entries naming an unknown unit, indicator or period, and non-numeric values for a numeric
+    rule count as absent: they neither score nor start a period. Of two entries for the same key the later wins.
+    """
+    raw: dict[tuple[str, str], dict[str, object]] = {}
+    # Grouping first and checking per group keeps the per-entry work to a handful of C-level operations.
+    for exempted, indicator, period, unit, value in map(_ENTRY_FIELDS, entries):
+        if exempted:
+            continue
+        key = (indicator, period)
+        bucket = raw.get(key)
+        if bucket is None:
+            bucket = raw[key] = {}
+        bucket[unit] = value
+
+    period_set = set(periods)
+    index: dict[tuple[str, str], dict[str, object]] = {}
+    started: set[str] = set()
+    for key, bucket in raw.items():
+        indicator, period = key
+        leaf = leaves.get(indicator)
+        if leaf is None or period not in period_set:
+            continue
+        if not units.keys() >= bucket.keys():
+            bucket = {u: v for u, v in bucket.items() if u in units}
+        if leaf.rule == rules.GRADE:
+            bucket = {u: (v if isinstance(v, str) else str(v)).strip() for u, v in bucket.items()}
+        elif not _all_finite_decimals(bucket.values()):
+            converted = ((u, to_decimal(v)) for u, v in bucket.items())
+            bucket = {u: v for u, v in converted if v is not None}
+        if bucket:
+            index[key] = bucket
+            started.add(period)
+    return index, started
+
+
+def _all_finite_decimals(values: Iterable[object]) -> bool:
+    try:
+        return all(map(Decimal.is_finite, values))
+    except TypeError:  # not every value is a Decimal
+        return False
+
+
+def _targets(unit_targets: Iterable[UnitTargetDef]) -> dict[tuple[str, str], tuple[Decimal, Decimal | None]]:
+    """(unit, indicator) -> (t, b); a target that is not a number is left out, so its leaf scores 0."""
+    targets = {}
+    for ut in unit_targets:
+        t = to_decimal(ut.target)
+        if t is not None:
+            targets[(ut.unit, ut.indicator)] = (t, None if ut.base is None else to_decimal(ut.base))
+    return targets
+
+
+def compute(plan: Plan) -> Results:
+    """Score ``plan`` exactly as SCORING.md describes; raises ValueError (Chinese) on invalid rule params."""
+    with localcontext(CONTEXT):
+        return _compute(plan)
+
+
+def _compute(plan: Plan) -> Results:
+    settings = _settings(plan.settings)
+    periods = sorted(plan.periods, key=lambda p: (p.order, p.code))
+    weights = {p.code: p.weight for p in periods}
+    units = {u.code: u for u in plan.units}
+    categories: dict[str, list[UnitDef]] = {}
+    for u in sorted(units.values(), key=lambda u: u.code):
+        categories.setdefault(u.category, []).append(u)
+    category_codes = sorted(categories)
+
+    leaves = prepare_leaves(plan.indicators)
+    index, started_set = index_entries(plan.entries, units, leaves, weights)
+    started = [p.code for p in periods if p.code in started_set]
+    targets = _targets(plan.unit_targets)
+
+    scorer = PeriodScorer(
+        {c: [u.code for u in categories[c]] for c in category_codes}, leaves, targets, settings.bonus_cap
+    )
+    period_results: list[PeriodResult] = []
+    for period in started:
+        period_results.extend(scorer.score(period, index))
+
+    scores, vetoed = cycle_scores(period_results, weights)
+    unit_results: list[UnitResult] = []
+    for c in category_codes:
+        members = categories[c]
+        category_scores = {u.code: scores.get(u.code, ZERO2) for u in members}
+        unit_results.extend(category_results(c, members, category_scores, vetoed, settings))
+
+    by_unit = {r.unit: r for r in unit_results}
+    cadres = cadre_results(plan.cadres, plan.cadre_targets, plan.evaluations, by_unit, settings)
+    return Results(
+        started_periods=tuple(started),
+        period_results=tuple(period_results),
+        unit_results=tuple(unit_results),
+        cadre_results=tuple(cadres),
+        decomposition=tuple(decomposition_results(plan.target_nodes)),
+    )
