@@ -1,0 +1,311 @@
+#!/usr/bin/env python
+"""City-scale benchmark of the recompute path (a script, not a test). Figures go into docs/PERFORMANCE.md.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/recompute.py
+
+It uses its own PostgreSQL database `kaohe_bench` on the server DATABASE_URL names (created and migrated when
+missing; `--fresh` drops it first), generates the city (bench/generate.py) once, and measures:
+
+1. a full recompute (median of 3) against the floor: a plain values_list fetch of the same entries;
+2. one entry saved through `entry_write` → its results updated by a real `celery -A config worker` (median of 5),
+   with Redis at BENCH_BROKER_URL (default redis://127.0.0.1:6379/11, purged first);
+3. `scores_import` rows/s on a generated 50,000-row score workbook;
+4. the result-workbook export: time and peak memory, measured in a child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DB = "kaohe_bench"
+YEAR = 2025
+
+
+def _bench_urls() -> tuple[str, str, str]:
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    parts = urlsplit(base)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("bench/recompute.py needs DATABASE_URL to point at a PostgreSQL server")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    bench = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+    broker = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11")
+    return admin, bench, broker
+
+
+def _database_ensure(admin_url: str, *, fresh: bool) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(admin_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        if fresh:
+            cur.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
+        if cur.fetchone() is None:
+            cur.execute(f"CREATE DATABASE {BENCH_DB}")
+    conn.close()
+
+
+def _env(bench_url: str, broker: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(DATABASE_URL=bench_url, CELERY_BROKER_URL=broker, CACHE_URL=broker,
+               DJANGO_SETTINGS_MODULE="config.settings", LOG_LEVEL="WARNING")
+    env.setdefault("SECRET_KEY", "bench-only-not-secret")
+    return env
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version")
+        pg = cur.fetchone()[0]
+    return (f"{os.cpu_count()} CPU ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB RAM, Python {platform.python_version()}, "
+            f"PostgreSQL {pg}, {platform.system()} {platform.release()}")
+
+
+def _timed(fn, runs: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def bench_full_recompute(cycle, runs: int) -> None:
+    from assessment.engine import compute
+    from assessment.models import ScoreEntry
+    from assessment.services.recompute import cycle_recompute
+    from assessment.services.recompute_load import cycle_plan_load
+
+    def floor():
+        list(ScoreEntry.objects.filter(cycle_id=cycle.id).values_list(
+            "unit_id", "indicator_id", "period_id", "value", "letter").iterator(chunk_size=20000))
+
+    entries = ScoreEntry.objects.filter(cycle=cycle).count()
+    cycle_recompute(cycle_id=cycle.id, force=True)  # warm-up: imports, caches, the database's buffers
+    median, times = _timed(lambda: cycle_recompute(cycle_id=cycle.id, force=True), runs)
+    floor_median, _ = _timed(floor, runs)
+    print(f"entries: {entries:,}")
+    print(f"full recompute: median {median:.2f} s of {runs} ({', '.join(f'{t:.2f}' for t in times)})")
+    print(f"floor (values_list of the entries): median {floor_median:.2f} s; ratio recompute/floor "
+          f"{median / floor_median:.1f}")
+    # Where the time goes, for the profile in docs/PERFORMANCE.md.
+    start = time.perf_counter()
+    loaded = cycle_plan_load(cycle=cycle)
+    t_load = time.perf_counter() - start
+    start = time.perf_counter()
+    compute(loaded.plan)
+    t_engine = time.perf_counter() - start
+    print(f"  of which: load {t_load:.2f} s, engine {t_engine:.2f} s, write ≈ {median - t_load - t_engine:.2f} s")
+
+
+def _worker_start(env: dict[str, str], logfile) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "--loglevel=WARNING", "--concurrency=2",
+         "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
+    )
+
+
+def _worker_wait(timeout: float = 60) -> None:
+    from config.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=0.5):
+            return
+    raise RuntimeError("the Celery worker did not answer within a minute")
+
+
+def bench_entry_to_results(cycle, env: dict[str, str], runs: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    from assessment.models import RecomputeState, ScoreEntry, UnitResult
+    from assessment.services.entries import entry_write
+    from config.celery import app
+
+    app.control.purge()
+    user, _ = get_user_model().objects.get_or_create(username="bench-office")
+    entry = (ScoreEntry.objects.filter(cycle=cycle, indicator__rule="direct", period__code="Y")
+             .select_related("period", "unit", "indicator").first())
+    state = RecomputeState.objects.get(cycle=cycle)
+    # Bring results up to date first so the first measured save does not also pay for a stale backlog.
+    from assessment.services.recompute import cycle_recompute
+
+    cycle_recompute(cycle_id=cycle.id)
+    with tempfile.NamedTemporaryFile("w+", prefix="bench-worker-", suffix=".log", delete=False) as log:
+        worker = _worker_start(env, log)
+        try:
+            _worker_wait()
+            latencies = []
+            for n in range(runs):
+                value = f"{1 + n % 2}.{n:02d}"
+                start = time.perf_counter()
+                entry_write(cycle=cycle, period=entry.period, unit=entry.unit, indicator=entry.indicator, raw=value,
+                            user=user)
+                version = RecomputeState.objects.get(pk=state.pk).input_version
+                deadline = time.monotonic() + 60
+                while not UnitResult.objects.filter(cycle=cycle, unit=entry.unit, input_version__gte=version).exists():
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"results not updated within 60 s; worker log: {log.name}")
+                    time.sleep(0.005)
+                latencies.append(time.perf_counter() - start)
+                time.sleep(0.5)
+        finally:
+            worker.terminate()
+            worker.wait(30)
+    print(f"one entry → results by a worker: median {statistics.median(latencies):.2f} s of {runs} "
+          f"({', '.join(f'{t:.2f}' for t in latencies)})")
+
+
+def _scores_workbook(cycle, path: Path, rows: int) -> int:
+    import openpyxl
+
+    from assessment.models import ScoreEntry
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("评分")
+    sheet.append(["期间", "单位编码", "指标编码", "值", "备注"])
+    written = 0
+    entries = (ScoreEntry.objects.filter(cycle=cycle).exclude(indicator__rule__in=["grade", "deduction", "veto"])
+               .order_by("id").values_list("period__code", "unit__code", "indicator__code", "value")[:rows])
+    for period, unit, indicator, value in entries:
+        # A changed value for half the rows, the same for the rest: what a re-submitted workbook looks like.
+        sheet.append([period, unit, indicator, float(value + 1 if written % 2 else value), "导入测试"])
+        written += 1
+    book.save(path)
+    return written
+
+
+def bench_scores_import(cycle, rows: int) -> None:
+    try:
+        from assessment.workbooks.scores_import import scores_import
+    except ImportError:
+        print("import_scores: skipped: not available (assessment.workbooks.scores_import)")
+        return
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-office")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scores.xlsx"
+        written = _scores_workbook(cycle, path, rows)
+        start = time.perf_counter()
+        with path.open("rb") as fh:
+            scores_import(file=fh, cycle=cycle, user=user)
+        elapsed = time.perf_counter() - start
+    print(f"import_scores: {written:,} rows in {elapsed:.1f} s = {written / elapsed:,.0f} rows/s")
+
+
+_EXPORT_CHILD = """
+import os, sys, time, resource, tracemalloc
+sys.path.insert(0, os.getcwd())
+import django
+django.setup()
+from assessment.workbooks.results_export import results_workbook_write
+from targets.models import Cycle
+cycle = Cycle.objects.get(year=int(sys.argv[1]))
+baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+start = time.perf_counter()
+results_workbook_write(cycle=cycle, out=sys.argv[2])
+elapsed = time.perf_counter() - start
+peak_py = tracemalloc.get_traced_memory()[1]
+tracemalloc.stop()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"{elapsed} {peak_py} {rss} {baseline} {os.path.getsize(sys.argv[2])}")
+"""
+
+_EXPORT_TIME_CHILD = """
+import os, sys, time
+sys.path.insert(0, os.getcwd())
+import django
+django.setup()
+from assessment.workbooks.results_export import results_workbook_write
+from targets.models import Cycle
+cycle = Cycle.objects.get(year=int(sys.argv[1]))
+start = time.perf_counter()
+results_workbook_write(cycle=cycle, out=sys.argv[2])
+print(time.perf_counter() - start)
+"""
+
+
+def bench_export(env: dict[str, str]) -> None:
+    try:
+        from assessment.workbooks.results_export import results_workbook_write  # noqa: F401
+    except ImportError:
+        print("export: skipped: not available (assessment.workbooks.results_export.results_workbook_write)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "results.xlsx")
+        # Time without tracemalloc (it slows allocation-heavy code several-fold); memory in a second child.
+        timed = subprocess.run([sys.executable, "-c", _EXPORT_TIME_CHILD, str(YEAR), out], cwd=ROOT, env=env,
+                               capture_output=True, text=True, check=True)
+        seconds = float(timed.stdout.split()[-1])
+        measured = subprocess.run([sys.executable, "-c", _EXPORT_CHILD, str(YEAR), out], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, check=True)
+        _, peak_py, rss_kb, baseline_kb, size = measured.stdout.split()
+    print(f"export: {seconds:.2f} s; peak RSS of the process {int(rss_kb) / 1024:.0f} MB "
+          f"(after django.setup {int(baseline_kb) / 1024:.0f} MB), peak Python allocations "
+          f"{int(peak_py) / 1024 / 1024:.0f} MB (tracemalloc); file {int(size) / 1024 / 1024:.1f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark database")
+    parser.add_argument("--runs", type=int, default=3, help="full recomputes to take the median of")
+    parser.add_argument("--latency-runs", type=int, default=5)
+    parser.add_argument("--import-rows", type=int, default=50_000)
+    parser.add_argument("--only", choices=["recompute", "latency", "import", "export"], action="append")
+    args = parser.parse_args()
+
+    admin_url, bench_url, broker = _bench_urls()
+    _database_ensure(admin_url, fresh=args.fresh)
+    env = _env(bench_url, broker)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.generate import city_generate
+    from targets.models import Cycle
+
+    call_command("migrate", verbosity=0, interactive=False)
+    cycle = Cycle.objects.filter(year=YEAR).first()
+    if cycle is None:
+        start = time.perf_counter()
+        cycle = city_generate(year=YEAR)
+        print(f"generated the city in {time.perf_counter() - start:.0f} s (not measured)")
+
+    print(f"machine: {machine()}")
+    only = set(args.only or ["recompute", "latency", "import", "export"])
+    if "recompute" in only:
+        bench_full_recompute(cycle, args.runs)
+    if "latency" in only:
+        bench_entry_to_results(cycle, env, args.latency_runs)
+    if "export" in only:
+        bench_export(env)
+    # Last: the import rewrites 25,000 entries (values alternate, so every run changes them again).
+    if "import" in only:
+        bench_scores_import(cycle, args.import_rows)
+
+
+if __name__ == "__main__":
+    main()
