@@ -21,8 +21,7 @@ def office_dashboard(request):
     context["links"] = {
         "import_plan": url_or_none("admin:import_plan"),
         "import_scores": url_or_none("admin:import_scores"),
-        "export_results": url_or_none("admin:export_results"),
-        "appeals": url_or_none("admin:assessment_appeal_changelist"),
+        "appeals": url_or_none("workflow:appeals") or url_or_none("admin:assessment_appeal_changelist"),
         "entries": url_or_none("admin:assessment_scoreentry_changelist"),
         "cycle_admin": url_or_none("admin:targets_cycle_change", cycle.pk) if cycle else None,
     }

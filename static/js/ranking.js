@@ -23,9 +23,8 @@
     ],
     series: [
       { name: "得分率", type: "line", data: rates, smooth: false, symbolSize: 8,
-        label: { show: true, formatter: function (p) { return p.value.toFixed(2); } } },
-      { name: "期间排名", type: "line", yAxisIndex: 1, data: data.ranks, symbolSize: 8, lineStyle: { type: "dashed" },
-        label: { show: true, position: "bottom", formatter: "第{c}名" } }
+        label: { show: true, position: "top", formatter: function (p) { return p.value.toFixed(2); } } },
+      { name: "期间排名", type: "line", yAxisIndex: 1, data: data.ranks, symbolSize: 8, lineStyle: { type: "dashed" } }
     ]
   });
   window.addEventListener("resize", function () { chart.resize(); });
