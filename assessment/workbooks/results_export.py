@@ -30,7 +30,7 @@ from assessment.selectors.results import (
 from targets.models import Cycle, Rule
 
 from . import styles as st
-from .xlsx_stream import SheetSetup, SheetStream, XlsxStream
+from .xlsx_stream import NumberCache, SheetSetup, SheetStream, XlsxStream
 
 SHEET_UNITS = "综合考核结果"
 SHEET_DETAIL_PREFIX = "明细-"
@@ -169,6 +169,7 @@ def _detail_sheets(stream, book, title, cycle, periods, leaves) -> None:
 
     # One query for every period: the rows arrive grouped by period, in the same order as `periods`.
     position = {period.id: n for n, period in enumerate(periods)}
+    numbers = NumberCache()
     groups = groupby(period_results_iter(cycle=cycle), key=attrgetter("period_id"))
     pending = next(groups, None)
     for period in periods:
@@ -182,18 +183,11 @@ def _detail_sheets(stream, book, title, cycle, periods, leaves) -> None:
             for r in pending[1]:
                 points = r.points
                 sheet.row(
-                    (r.unit_code, r.unit_name, r.category_code, *(_points(points.get(code)) for code in codes),
+                    (r.unit_code, r.unit_name, r.category_code, *(numbers[points.get(code)] for code in codes),
                      r.bonus, r.deduction, r.total, r.rate, r.rank),
                     row_styles,
                 )
             pending = next(groups, None)
-
-
-def _points(value):
-    """A leaf's stored points (a decimal string in the JSON) as a number cell; absent means not scored."""
-    if value is None or isinstance(value, int | Decimal):
-        return value
-    return Decimal(str(value))
 
 
 def _cadres_sheet(stream, book, title, cycle) -> None:
