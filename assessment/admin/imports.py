@@ -5,9 +5,7 @@ They hang off the Cycle admin (`CycleAdmin` mixes in `WorkbookAdminViews`) under
 `assessment.workbooks` and are imported when a page is used, so the admin loads even where they are missing.
 """
 
-import dataclasses
 import importlib
-from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,36 +17,12 @@ from django.urls import path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from assessment import permissions
 from targets.models import Cycle, CycleStatus
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE = "admin/assessment/workbook_import.html"
-
-# Chinese names for the counts an import may report.
-SUMMARY_LABELS = {
-    "created": "新增",
-    "updated": "更新",
-    "deleted": "删除",
-    "unchanged": "未变",
-    "changed": "变更合计",
-    "rows": "行数",
-    "cycle": "考核年度",
-    "categories": "考核类别",
-    "units": "单位",
-    "cadres": "干部",
-    "periods": "考核期",
-    "indicators": "指标",
-    "points": "指标分值",
-    "targets": "目标",
-    "cadre_targets": "干部目标",
-    "entries": "评分记录",
-    "scores": "评分记录",
-    "evaluations": "民主测评",
-    "actuals": "干部目标完成",
-    "cadre_actuals": "干部目标完成",
-}
-
 
 def validate_workbook_upload(upload) -> None:
     """Only .xlsx files of at most 50 MB that really are zip containers (what .xlsx is)."""
@@ -92,31 +66,9 @@ class ExportForm(forms.Form):
     cycle = forms.ModelChoiceField(label=_("考核年度"), queryset=Cycle.objects.all(), empty_label=None)
 
 
-def summary_rows(result) -> list[tuple[str, object]]:
-    """Turn whatever an import returns (dataclass, dict, object with counts) into (中文名, value) rows."""
-    if result is None:
-        return []
-    if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        data = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
-    elif isinstance(result, dict):
-        data = result
-    elif hasattr(result, "__dict__"):
-        data = {k: v for k, v in vars(result).items() if not k.startswith("_")}
-    else:
-        return [(str(_("结果")), result)]
-    rows = []
-    for key, value in data.items():
-        label = SUMMARY_LABELS.get(str(key), str(key))
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, int | Decimal | str) or isinstance(value, Cycle):
-            rows.append((label, value))
-        elif isinstance(value, dict) and all(isinstance(v, int) for v in value.values()):
-            rows.append((label, "，".join(f"{SUMMARY_LABELS.get(str(k), k)} {v}" for k, v in value.items())))
-        elif dataclasses.is_dataclass(value) or isinstance(value, dict):
-            inner = summary_rows(value)
-            rows.append((label, "，".join(f"{k} {v}" for k, v in inner)))
-    return rows
+def summary_lines(result) -> list[str]:
+    """The import's own Chinese summary (its __str__: what was created, updated, unchanged per sheet)."""
+    return [line.strip() for line in str(result).splitlines() if line.strip()] if result is not None else []
 
 
 def _workbook_function(module: str, name: str):
@@ -147,15 +99,20 @@ class WorkbookAdminViews:
             *super().get_urls(),
         ]
 
-    # Permissions: the plan creates cycles and plan rows; scores need the right to change entries.
+    # The office imports whole workbooks (a lead department uploads its own sheet on the workflow pages);
+    # the result workbook is for the office and the organisation department.
     def has_import_plan_permission(self, request) -> bool:
-        return request.user.has_perms(["targets.add_cycle", "targets.change_cycle", "targets.add_indicator"])
+        return permissions.is_office(request.user) and request.user.has_perms(
+            ["targets.add_cycle", "targets.change_cycle", "targets.add_indicator"]
+        )
 
     def has_import_scores_permission(self, request) -> bool:
-        return request.user.has_perms(["assessment.add_scoreentry", "assessment.change_scoreentry"])
+        return permissions.is_office(request.user) and request.user.has_perms(
+            ["assessment.add_scoreentry", "assessment.change_scoreentry"]
+        )
 
     def has_export_results_permission(self, request) -> bool:
-        return request.user.has_perms(["targets.view_cycle", "assessment.view_unitresult"])
+        return permissions.can_export_results(request.user) and request.user.has_perm("targets.view_cycle")
 
     def import_plan_view(self, request):
         if not self.has_import_plan_permission(request):
@@ -185,7 +142,7 @@ class WorkbookAdminViews:
                 errors = [str(_("导入功能尚未安装，请联系系统管理员。"))]
             else:
                 try:
-                    summary = summary_rows(call(fn, form.cleaned_data))
+                    summary = summary_lines(call(fn, form.cleaned_data))
                 except _workbook_error_class() as exc:
                     errors = list(exc.errors)
                 except ValidationError as exc:  # service refusals: locked cycle, reason required …
@@ -223,13 +180,21 @@ class WorkbookAdminViews:
 
     def _results_download(self, request, cycle):
         fn = _workbook_function("results_export", "results_workbook_bytes")
+        not_ready = _workbook_function("results_export", "ResultsNotReadyError") or _workbook_error_class()
+        problem = None
         if fn is None:
-            self.message_user(request, _("导出功能尚未安装，请联系系统管理员。"), messages.ERROR)
+            problem = _("导出功能尚未安装，请联系系统管理员。")
+        else:
+            try:
+                data = fn(cycle=cycle, user=request.user)
+            except not_ready as exc:  # no recompute has finished yet
+                problem = str(exc)
+        if problem is not None:
             return TemplateResponse(request, TEMPLATE, {
-                **self.admin_site.each_context(request), "title": _("导出考核结果"), "form": ExportForm(),
-                "opts": self.model._meta, "method": "get",
+                **self.admin_site.each_context(request), "title": _("导出考核结果"),
+                "form": ExportForm(initial={"cycle": cycle.pk}), "errors": [problem], "opts": self.model._meta,
+                "method": "get", "failed_title": _("导出失败"),
             })
-        data = fn(cycle=cycle, user=request.user)
         response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"考核结果-{cycle.year}.xlsx")
         return response
