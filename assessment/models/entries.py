@@ -47,7 +47,9 @@ class ScoreEntry(models.Model):
     exemption_approver = models.CharField(_("容错批准人"), max_length=50, blank=True)
     exemption_doc_no = models.CharField(_("容错文号"), max_length=100, blank=True)
     exemption_date = models.DateField(_("容错认定日期"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["entered_at"])
+    history = HistoricalRecords(
+        excluded_fields=["entered_at"], verbose_name=_("评分修改记录"), verbose_name_plural=_("评分修改记录")
+    )
 
     class Meta:
         verbose_name = _("评分记录")
