@@ -32,7 +32,8 @@ class PeriodInline(admin.TabularInline):
 
 @admin.register(Cycle)
 class CycleAdmin(WorkbookAdminViews, CycleInputAdminMixin, KaoheHistoryAdmin):
-    """Settings of a cycle. Its status moves only through the lifecycle service (logged with who and why)."""
+    """Settings of a cycle. Its status moves only through the lifecycle page and service (logged with who and why),
+    so it is read-only here; the 操作 column links to that page."""
 
     cycle_attr = ""
     change_list_template = "admin/targets/cycle/change_list.html"
@@ -71,9 +72,10 @@ class CycleAdmin(WorkbookAdminViews, CycleInputAdminMixin, KaoheHistoryAdmin):
     @admin.display(description=_("操作"))
     def workbook_links(self, obj):
         return format_html(
-            '<a href="{}?cycle={}">{}</a> · <a href="{}?cycle={}">{}</a>',
+            '<a href="{}?cycle={}">{}</a> · <a href="{}?cycle={}">{}</a> · <a href="{}">{}</a>',
             reverse("admin:import_scores"), obj.pk, _("导入评分表"),
             reverse("admin:export_results"), obj.pk, _("导出考核结果"),
+            reverse("workflow:cycle_transition", args=[obj.pk]), _("变更状态"),
         )
 
 

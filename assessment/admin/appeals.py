@@ -5,9 +5,11 @@ Appeals are filed by unit leaders and resolved on the workflow pages, whose serv
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from assessment.models import Appeal
+from assessment.models import Appeal, AppealStatus
 
 from .base import KaoheHistoryAdmin, PeriodListFilter, ReadOnlyAdminMixin
 
@@ -15,7 +17,7 @@ from .base import KaoheHistoryAdmin, PeriodListFilter, ReadOnlyAdminMixin
 @admin.register(Appeal)
 class AppealAdmin(ReadOnlyAdminMixin, KaoheHistoryAdmin):
     list_display = ("cycle_year", "period_code", "unit", "indicator", "requested_value", "status", "filed_by",
-                    "filed_at", "resolved_by", "resolved_at")
+                    "filed_at", "resolved_by", "resolved_at", "resolve_link")
     list_display_links = ("unit", "indicator")
     list_select_related = ("cycle", "period", "unit", "indicator", "filed_by", "resolved_by")
     list_filter = ("cycle", "status", PeriodListFilter, "unit__category")
@@ -25,6 +27,12 @@ class AppealAdmin(ReadOnlyAdminMixin, KaoheHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("cycle", "period", "unit", "indicator", "entry__period",
                                                             "entry__unit", "entry__indicator")
+
+    @admin.display(description=_("处理"))
+    def resolve_link(self, obj):
+        if obj.status != AppealStatus.PENDING:
+            return ""
+        return format_html('<a href="{}">{}</a>', reverse("workflow:appeal_resolve", args=[obj.pk]), _("处理申诉"))
 
     @admin.display(description=_("年度"), ordering="cycle__year")
     def cycle_year(self, obj):

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models import ScoreEntry
@@ -117,14 +118,15 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
         return (
             (None, {"fields": ("cycle", *main)}),
             (_("录入信息"), {"fields": ("version", "entered_by", "entered_at")}),
-            (_("容错认定"), {"fields": EXEMPTION_FIELDS}),
+            (_("容错认定"), {"fields": (*EXEMPTION_FIELDS, "exemption_link")}),
         )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
         # An entry's key never changes: a different unit/indicator/period is a different entry.
-        return ("cycle", "period", "unit", "indicator", "version", "entered_by", "entered_at", *EXEMPTION_FIELDS)
+        return ("cycle", "period", "unit", "indicator", "version", "entered_by", "entered_at", *EXEMPTION_FIELDS,
+                "exemption_link")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "period":
@@ -181,6 +183,11 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
     @admin.display(description=_("值"))
     def value_text(self, obj):
         return obj.display_value
+
+    @admin.display(description=_("登记容错"))
+    def exemption_link(self, obj):
+        # Exemptions are recorded by their own service and page (approver, document number, date).
+        return format_html('<a href="{}">{}</a>', reverse("workflow:exemption", args=[obj.pk]), _("登记或修改容错认定"))
 
     @admin.display(description=_("已容错"), boolean=True)
     def exempted(self, obj):
