@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
-from operator import attrgetter
 
 from . import rules
 from .cadres import cadre_results
@@ -15,7 +14,6 @@ from .periods import Leaf, PeriodScorer, cycle_scores, prepare_leaves
 from .ranking import category_results
 from .types import EntryDef, PeriodResult, Plan, Results, Settings, UnitDef, UnitResult, UnitTargetDef
 
-_ENTRY_FIELDS = attrgetter("exempted", "indicator", "period", "unit", "value")
 _DECIMAL_SETTINGS = tuple(
     f.name for f in dataclasses.fields(Settings) if f.name not in ("last_place_count", "coefficients", "cadre_quota")
 )
@@ -23,17 +21,19 @@ _DECIMAL_SETTINGS = tuple(
 
 def _settings(settings: Settings) -> Settings:
     """The settings with every number as a Decimal, whatever the loader handed in."""
-    changes: dict[str, object] = {name: _required_decimal(getattr(settings, name), name) for name in _DECIMAL_SETTINGS}
-    changes["coefficients"] = {k: _required_decimal(v, k) for k, v in settings.coefficients.items()}
-    changes["cadre_quota"] = {k: _required_decimal(v, k) for k, v in settings.cadre_quota.items()}
+    changes: dict[str, object] = {
+        name: _required_decimal(getattr(settings, name), f"设置项 {name} ") for name in _DECIMAL_SETTINGS
+    }
+    changes["coefficients"] = {k: _required_decimal(v, f"奖金系数 {k} ") for k, v in settings.coefficients.items()}
+    changes["cadre_quota"] = {k: _required_decimal(v, f"干部优秀比例 {k} ") for k, v in settings.cadre_quota.items()}
     changes["last_place_count"] = int(settings.last_place_count)
     return dataclasses.replace(settings, **changes)
 
 
-def _required_decimal(value, name: str) -> Decimal:
+def _required_decimal(value, label: str) -> Decimal:
     d = to_decimal(value)
     if d is None:
-        raise ValueError(f"设置项 {name} 必须是数字，收到「{value}」")
+        raise ValueError(f"{label}必须是数字，收到「{value}」")
     return d
 
 
@@ -45,36 +45,42 @@ def index_entries(
     Exempted entries, entries naming an unknown unit, indicator or period, and non-numeric values for a numeric
     rule count as absent: they neither score nor start a period. Of two entries for the same key the later wins.
     """
-    raw: dict[tuple[str, str], dict[str, object]] = {}
-    # Grouping first and checking per group keeps the per-entry work to a handful of C-level operations.
-    for exempted, indicator, period, unit, value in map(_ENTRY_FIELDS, entries):
-        if exempted:
+    # Nested string-keyed dicts first (no key tuple per entry), checked and flattened per bucket afterwards.
+    raw: dict[str, dict[str, dict[str, object]]] = {}
+    for e in entries:
+        if e.exempted:
             continue
-        key = (indicator, period)
-        bucket = raw.get(key)
-        if bucket is None:
-            bucket = raw[key] = {}
-        bucket[unit] = value
+        try:
+            raw[e.indicator][e.period][e.unit] = e.value
+        except KeyError:
+            raw.setdefault(e.indicator, {}).setdefault(e.period, {})[e.unit] = e.value
 
     period_set = set(periods)
     index: dict[tuple[str, str], dict[str, object]] = {}
     started: set[str] = set()
-    for key, bucket in raw.items():
-        indicator, period = key
+    for indicator, by_period in raw.items():
         leaf = leaves.get(indicator)
-        if leaf is None or period not in period_set:
+        if leaf is None:
             continue
-        if not units.keys() >= bucket.keys():
-            bucket = {u: v for u, v in bucket.items() if u in units}
-        if leaf.rule == rules.GRADE:
-            bucket = {u: (v if isinstance(v, str) else str(v)).strip() for u, v in bucket.items()}
-        elif not _all_finite_decimals(bucket.values()):
-            converted = ((u, to_decimal(v)) for u, v in bucket.items())
-            bucket = {u: v for u, v in converted if v is not None}
-        if bucket:
-            index[key] = bucket
-            started.add(period)
+        for period, bucket in by_period.items():
+            if period in period_set:
+                bucket = _checked(bucket, leaf, units)
+                if bucket:
+                    index[(indicator, period)] = bucket
+                    started.add(period)
     return index, started
+
+
+def _checked(bucket: dict[str, object], leaf: Leaf, units: Mapping[str, UnitDef]) -> dict[str, object]:
+    """The bucket without unknown units and with values of the leaf's type (letters stripped, numbers finite)."""
+    if not units.keys() >= bucket.keys():
+        bucket = {u: v for u, v in bucket.items() if u in units}
+    if leaf.rule == rules.GRADE:
+        return {u: (v if isinstance(v, str) else str(v)).strip() for u, v in bucket.items()}
+    if not _all_finite_decimals(bucket.values()):
+        converted = ((u, to_decimal(v)) for u, v in bucket.items())
+        return {u: v for u, v in converted if v is not None}
+    return bucket
 
 
 def _all_finite_decimals(values: Iterable[object]) -> bool:
@@ -103,7 +109,7 @@ def compute(plan: Plan) -> Results:
 def _compute(plan: Plan) -> Results:
     settings = _settings(plan.settings)
     periods = sorted(plan.periods, key=lambda p: (p.order, p.code))
-    weights = {p.code: p.weight for p in periods}
+    weights = {p.code: _required_decimal(p.weight, f"考核期 {p.code} 的权重") for p in periods}
     units = {u.code: u for u in plan.units}
     categories: dict[str, list[UnitDef]] = {}
     for u in sorted(units.values(), key=lambda u: u.code):
