@@ -184,7 +184,9 @@ def _lock_existing(cycle, items) -> dict:
         qs = qs.filter(unit_id__in=units)
     if len(indicators) <= 500:
         qs = qs.filter(indicator_id__in=indicators)
-    return {(e.period_id, e.unit_id, e.indicator_id): e for e in qs.select_for_update()}
+    # Lock the entry rows only: the default ordering joins period, indicator and unit, and FOR UPDATE would lock
+    # those rows too, blocking (and deadlocking with) the recompute's inserts that reference them.
+    return {(e.period_id, e.unit_id, e.indicator_id): e for e in qs.order_by().select_for_update(of=("self",))}
 
 
 def _conflict_message(current) -> str:
