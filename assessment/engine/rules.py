@@ -176,7 +176,7 @@ def validate_value(rule: str, params: dict | None, value) -> Decimal | str:
     normalised = validate_params(rule, params)
     if rule == GRADE:
         letters = normalised["map"]
-        letter = value.strip() if isinstance(value, str) else value
+        letter = value.strip() if isinstance(value, str) else None
         if letter not in letters:
             raise ValueError(f"评价等次「{value}」不在评价标准中，可选：{'、'.join(letters)}")
         return letter
