@@ -1,6 +1,8 @@
 """URLs of the pages for unit leaders, the office dashboard and the organisation department."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from assessment.views import dashboard, orgdept, pages, ranking
 
@@ -16,4 +18,6 @@ urlpatterns = [
     path("results/download/", orgdept.results_download, name="results_download"),
     path("help/", pages.guide, name="guide"),
     path("help/screenshots/<str:name>", pages.guide_screenshot, name="guide_screenshot"),
+    # Browsers ask for /favicon.ico on every page (the admin's too); answer instead of logging a 404 each time.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
 ]

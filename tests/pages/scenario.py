@@ -110,12 +110,12 @@ def district_build(
         [
             Unit(
                 code=f"{cat.code}{n + 1:03d}",
-                name=_town_name(n),
+                name=_town_name(n + 5 * ci),
                 kind="town",
                 category=cat,
                 headcount=20 + (n * 7) % 40,
             )
-            for cat in cats
+            for ci, cat in enumerate(cats)
             for n in range(units_per_category - (len(include) if cat == cats[0] else 0))
         ]
     )
@@ -280,6 +280,8 @@ def district_build(
         for c in mine:
             target = q2(D(str(rng.uniform(55, 100))))
             evaluation = q2(D(str(rng.uniform(60, 98))))
+            if c.code.endswith("-3") and units.index(u) % 7 == 3:  # now and then a cadre falls short
+                target, evaluation = D("30.00"), D("52.00")
             score = q2(D("0.4") * score_of[u.pk].score + D("0.4") * target + D("0.2") * evaluation)
             figures.append((score, c, target, evaluation))
         figures.sort(key=lambda t: (-t[0], t[1].code))
