@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
-from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from assessment.admin.base import (
     IndicatorListFilter,
     KaoheAdmin,
     KaoheHistoryAdmin,
+    PeriodListFilter,
     ReadOnlyAdminMixin,
     number_text,
 )
@@ -149,13 +150,22 @@ class IndicatorTreeChangeList(ChangeList):
         return self._get_deterministic_ordering(indicator_tree_ordering())
 
 
+class IndicatorPeriodFilter(PeriodListFilter):
+    """Indicators scored in a period: those listing it, and those listing none (scored in every period)."""
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(Q(periods=self.value()) | Q(periods__isnull=True)).distinct()
+        return queryset
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(CycleInputAdminMixin, KaoheHistoryAdmin):
     form = IndicatorAdminForm
     list_display = ("tree_name", "code", "rule", "points_text", "periods_text", "lead_unit", "additive")
     list_display_links = ("tree_name", "code")
     list_select_related = ("cycle", "lead_unit")
-    list_filter = ("cycle", "rule", "points_by_category__category", "additive")
+    list_filter = ("cycle", "rule", "points_by_category__category", IndicatorPeriodFilter, "additive")
     search_fields = ("code", "name")
     autocomplete_fields = ("parent", "lead_unit")
     filter_horizontal = ("periods",)

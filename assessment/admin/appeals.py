@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Appeal, AppealStatus
 
-from .base import KaoheHistoryAdmin, PeriodListFilter, ReadOnlyAdminMixin
+from .base import IndicatorListFilter, KaoheHistoryAdmin, PeriodListFilter, ReadOnlyAdminMixin
 
 
 @admin.register(Appeal)
@@ -20,7 +20,7 @@ class AppealAdmin(ReadOnlyAdminMixin, KaoheHistoryAdmin):
                     "filed_at", "resolved_by", "resolved_at", "resolve_link")
     list_display_links = ("unit", "indicator")
     list_select_related = ("cycle", "period", "unit", "indicator", "filed_by", "resolved_by")
-    list_filter = ("cycle", "status", PeriodListFilter, "unit__category")
+    list_filter = ("cycle", "status", PeriodListFilter, "unit__category", IndicatorListFilter)
     search_fields = ("unit__code", "unit__name", "indicator__code", "indicator__name", "reason")
     date_hierarchy = "filed_at"
 

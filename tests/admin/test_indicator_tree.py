@@ -50,3 +50,16 @@ def test_each_row_shows_its_points_per_category(office_client, plan_tree):
 def test_clicking_a_column_header_still_sorts_by_it(office_client, plan_tree):
     html = office_client.get(reverse("admin:targets_indicator_changelist") + "?o=-2").content.decode()
     assert _column(html, "code")[0] == "Z91"
+
+
+def test_the_period_filter_keeps_indicators_scored_in_every_period(office_client, plan_tree, periods):
+    IndicatorFactory(cycle=periods["Y"].cycle, code="A03", name="年度专项", rule="direct").periods.add(periods["Y"])
+    url = reverse("admin:targets_indicator_changelist") + f"?period={periods['Q1'].pk}"
+    codes = _column(office_client.get(url).content.decode(), "code")
+    assert "A03" not in codes
+    assert "A01" in codes
+
+
+def test_the_category_filter_lists_indicators_worth_points_for_it(office_client, plan_tree, econ):
+    url = reverse("admin:targets_indicator_changelist") + f"?points_by_category__category__id__exact={econ.pk}"
+    assert _column(office_client.get(url).content.decode(), "code") == ["A01"]
