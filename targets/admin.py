@@ -41,11 +41,12 @@ class CycleAdmin(WorkbookAdminViews, CycleInputAdminMixin, KaoheHistoryAdmin):
     list_display = ("year", "name", "status", "period_count", "indicator_count", "workbook_links")
     list_filter = ("status",)
     search_fields = ("=year", "name")
-    readonly_fields = ("status", "publicity_started_at")
+    readonly_fields = ("status", "publicity_started_at", "lifecycle", "result_archive")
     inlines = (PeriodInline,)
     actions = ("export_results",)
     fieldsets = (
-        (None, {"fields": ("year", "name", "status", "publicity_started_at", "appeal_days")}),
+        (None, {"fields": ("year", "name", "status", "lifecycle", "publicity_started_at", "appeal_days",
+                           "result_archive")}),
         (_("等次与奖惩"), {"fields": (
             "excellent_quota", "excellent_min", "good_min", "pass_min", "bonus_cap", "last_place_count",
             "bonus_base", "coef_excellent", "coef_good", "coef_pass", "coef_fail",
@@ -69,6 +70,22 @@ class CycleAdmin(WorkbookAdminViews, CycleInputAdminMixin, KaoheHistoryAdmin):
     @admin.display(description=_("指标数"), ordering="indicator_total")
     def indicator_count(self, obj):
         return obj.indicator_total
+
+    @admin.display(description=_("状态变更"))
+    def lifecycle(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html('<a class="button" href="{}">{}</a>', reverse("workflow:cycle_transition", args=[obj.pk]),
+                           _("变更状态（填写理由）"))
+
+    @admin.display(description=_("审定结果归档"))
+    def result_archive(self, obj):
+        archive = obj.archives.first() if obj is not None and obj.pk else None
+        if archive is None:
+            return _("尚未归档（审定时自动归档结果表）")
+        return format_html('<a href="{}">{}</a> · {} · SHA-256 <code id="archive-sha256">{}</code>',
+                           reverse("workflow:archive", args=[archive.pk]), _("下载归档结果表"),
+                           archive.created_at.strftime("%Y-%m-%d %H:%M"), archive.sha256)
 
     @admin.display(description=_("操作"))
     def workbook_links(self, obj):
