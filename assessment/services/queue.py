@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 QUEUED_KEY = "kaohe:recompute-queued:{cycle_id}"
 # A lost task (worker killed before ack) must not block scheduling for long; the sweep covers the gap.
 QUEUED_TTL_SECONDS = 120
+# How long a queued recompute waits for more writes to arrive: the coalescing window of a burst.
+RECOMPUTE_DELAY_SECONDS = 0.3
 
 
 def cycle_inputs_changed(*, cycle_id: int) -> None:
@@ -44,7 +46,7 @@ def recompute_enqueue(*, cycle_id: int) -> bool:
     if not cache.add(key, 1, timeout=QUEUED_TTL_SECONDS):
         return False
     try:
-        recompute_cycle.apply_async(args=[cycle_id], countdown=0.3, retry=False)
+        recompute_cycle.apply_async(args=[cycle_id], countdown=RECOMPUTE_DELAY_SECONDS, retry=False)
     except Exception:  # the broker is down: the score is saved, the sweep will recompute
         cache.delete(key)
         logger.exception("Could not run or queue a recompute of cycle %s; the periodic sweep will catch up", cycle_id)
