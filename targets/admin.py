@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -85,7 +86,7 @@ class CycleAdmin(WorkbookAdminViews, CycleInputAdminMixin, KaoheHistoryAdmin):
             return _("尚未归档（审定时自动归档结果表）")
         return format_html('<a href="{}">{}</a> · {} · SHA-256 <code id="archive-sha256">{}</code>',
                            reverse("workflow:archive", args=[archive.pk]), _("下载归档结果表"),
-                           archive.created_at.strftime("%Y-%m-%d %H:%M"), archive.sha256)
+                           timezone.localtime(archive.created_at).strftime("%Y-%m-%d %H:%M"), archive.sha256)
 
     @admin.display(description=_("操作"))
     def workbook_links(self, obj):

@@ -83,7 +83,7 @@ def test_publicity_cannot_start_while_a_recompute_is_pending(cycle, periods, tow
 
 
 def test_final_archives_the_result_workbook_with_its_sha256_and_reopen_is_logged(
-        cycle, periods, town_a, direct_indicator, office_user, write):
+        client, cycle, periods, town_a, direct_indicator, office_user, write):
     write(periods["Q1"], town_a, direct_indicator, "15")
     cycle_recompute(cycle_id=cycle.id)
     cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示")
@@ -92,6 +92,9 @@ def test_final_archives_the_result_workbook_with_its_sha256_and_reopen_is_logged
     with archive.file.open("rb") as f:
         assert hashlib.sha256(f.read()).hexdigest() == archive.sha256
     assert archive.created_by == office_user
+    client.force_login(office_user)
+    assert archive.sha256 in client.get(f"/admin/targets/cycle/{cycle.pk}/change/").content.decode()
+    assert client.get(f"/workflow/archives/{archive.pk}/").status_code == 200
     cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="发现计分错误，重新公示")
     cycle.refresh_from_db()
     assert cycle.status == "publicity"

@@ -177,8 +177,8 @@ def test_appeal_attachment(world, as_role, role, key):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_appeal_resolution_page(world, as_role, role):
-    response = as_role(role).post(f"/workflow/appeals/{world['appeals']['a'].pk}/resolve/",
-                                  {"decision": "reject", "reply": "驳回"})
+    as_role(role).post(f"/workflow/appeals/{world['appeals']['a'].pk}/resolve/",
+                       {"decision": "reject", "reply": "驳回"})
     resolved = Appeal.objects.get(pk=world["appeals"]["a"].pk).status == "rejected"
     assert resolved == (role == OFFICE)
 
