@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment.models import ScoreEntry
 from assessment.services.entries import EntryInput, entries_write, entry_write
 from assessment.services.errors import ReasonRequiredError
+from assessment.services.evidence import evidence_validate
 from targets.models import Period
 
 from .base import IndicatorListFilter, KaoheHistoryAdmin, PeriodListFilter
@@ -55,6 +56,12 @@ class ScoreEntryAdminForm(forms.ModelForm):
             self.fields["loaded_version"].initial = self.instance.version
         else:
             self.fields["loaded_version"].initial = 0  # "I expect no entry": a concurrent add is refused too
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        if isinstance(evidence, UploadedFile):
+            evidence_validate(file=evidence)  # type, size and content, as on every upload page
+        return evidence
 
     def clean(self):
         cleaned = super().clean()

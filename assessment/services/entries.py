@@ -140,7 +140,8 @@ def entries_write(*, cycle: Cycle, inputs: list[EntryInput], user, reason: str =
             elif current.value != value or current.letter != letter or current.note != note or item.evidence:
                 current.value, current.letter, current.note = value, letter, note
                 if item.evidence:
-                    current.evidence = item.evidence
+                    # bulk_update does not run FileField.pre_save (bulk_create does): store the file here.
+                    current.evidence.save(item.evidence.name, item.evidence, save=False)
                 current.entered_by = user
                 current.entered_at = timezone.now()
                 current.version += 1
