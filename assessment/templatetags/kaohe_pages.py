@@ -63,6 +63,9 @@ def nav_links(user) -> list[dict]:
     links = []
     if permissions.led_unit_ids(user):
         links.append({"key": "ranking", "label": "本单位排名", "url": reverse("pages:ranking")})
+        appeals = url_or_none("workflow:appeals")
+        if appeals:
+            links.append({"key": "appeals", "label": "申诉", "url": appeals})
     if permissions.can_view_office_dashboard(user):
         links.append({"key": "dashboard", "label": "工作台", "url": reverse("pages:dashboard")})
     if permissions.can_view_all_results(user):
