@@ -6,8 +6,11 @@ export streams them instead of holding every row in memory.
 """
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db import connection, transaction
 
 from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult, UnitResult
 from targets.models import Cycle, Indicator, Period
@@ -82,6 +85,25 @@ class DecompositionRow:
     indicator_name: str
     district_target: Decimal
     children_sum: Decimal
+
+
+@contextmanager
+def results_snapshot() -> Iterator[None]:
+    """Read a cycle's results as one consistent set, even while a recompute replaces them.
+
+    On PostgreSQL a fresh transaction is REPEATABLE READ, so every read sees the same committed recompute; and
+    cursors are planned for reading every row (cursor_tuple_fraction 1): with the default fast-start plan and
+    the stale statistics right after a recompute's bulk insert, reading 8,000 cadres took 2 s instead of 0.2 s.
+    """
+    postgres = connection.vendor == "postgresql"
+    fresh = not connection.in_atomic_block
+    with transaction.atomic():
+        if postgres:
+            with connection.cursor() as cursor:
+                if fresh:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+        yield
 
 
 def unit_results_list(*, cycle: Cycle) -> list[UnitResultRow]:

@@ -25,6 +25,7 @@ from assessment.selectors.results import (
     leaf_indicators_list,
     period_results_iter,
     result_periods_list,
+    results_snapshot,
     unit_results_list,
 )
 from targets.models import Cycle, Rule
@@ -76,20 +77,21 @@ def results_workbook_write(*, cycle: Cycle, out, user=None) -> None:
     """
     if user is not None and not permissions.reads_everything(user):
         raise PermissionDenied(_("只有考核办、组织部和纪检审计可以导出全部考核结果。"))
-    units = unit_results_list(cycle=cycle)
-    if not units:
-        raise ResultsNotReadyError(_("%(cycle)s尚无考核结果，请等待重算完成后再导出。") % {"cycle": cycle})
-    data = {
-        "cycle": cycle,
-        "units": units,
-        "periods": result_periods_list(cycle=cycle),
-        "leaves": leaf_indicators_list(cycle=cycle),
-        "decomposition": district_decomposition_list(cycle=cycle),
-    }
-    if isinstance(out, str | os.PathLike):
-        _write_file_atomically(os.fspath(out), data)
-    else:
-        _write(out, **data)
+    with results_snapshot():
+        units = unit_results_list(cycle=cycle)
+        if not units:
+            raise ResultsNotReadyError(_("%(cycle)s尚无考核结果，请等待重算完成后再导出。") % {"cycle": cycle})
+        data = {
+            "cycle": cycle,
+            "units": units,
+            "periods": result_periods_list(cycle=cycle),
+            "leaves": leaf_indicators_list(cycle=cycle),
+            "decomposition": district_decomposition_list(cycle=cycle),
+        }
+        if isinstance(out, str | os.PathLike):
+            _write_file_atomically(os.fspath(out), data)
+        else:
+            _write(out, **data)
 
 
 def _write_file_atomically(path: str, data: dict) -> None:
@@ -153,8 +155,19 @@ def _units_sheet(stream, book, title, units) -> None:
             sheet.row(values, by_colour.get(u.colour, by_colour[""]))
 
 
-def detail_sheet_name(period_code: str) -> str:
-    return (SHEET_DETAIL_PREFIX + period_code.translate(_SHEET_NAME_FORBIDDEN))[:31]
+def detail_sheet_names(period_codes: Sequence[str]) -> list[str]:
+    """明细-<期间编码>, made a valid Excel sheet name: no []:*?/\\, at most 31 characters, and unique
+    ignoring case (Excel refuses a file with "明细-q1" beside "明细-Q1"), a clash numbered "~2", "~3"…"""
+    names, taken = [], set()
+    for code in period_codes:
+        base = (SHEET_DETAIL_PREFIX + code.translate(_SHEET_NAME_FORBIDDEN))[:31]
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base[:31 - len(str(n)) - 1]}~{n}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def _detail_sheets(stream, book, title, cycle, periods, leaves) -> None:
@@ -172,10 +185,9 @@ def _detail_sheets(stream, book, title, cycle, periods, leaves) -> None:
     numbers = NumberCache()
     groups = groupby(period_results_iter(cycle=cycle), key=attrgetter("period_id"))
     pending = next(groups, None)
-    for period in periods:
-        with _table(stream, book, name=detail_sheet_name(period.code), title=title, headers=headers,
-                    widths=widths) as sheet:
-            # Rows of a period missing from `periods` only appear if a recompute landed between the two reads.
+    for period, name in zip(periods, detail_sheet_names([p.code for p in periods]), strict=True):
+        with _table(stream, book, name=name, title=title, headers=headers, widths=widths) as sheet:
+            # Defensive: rows of a period missing from `periods` would mean the two reads saw different results.
             while pending is not None and position.get(pending[0], -1) < position[period.id]:
                 pending = next(groups, None)
             if pending is None or pending[0] != period.id:

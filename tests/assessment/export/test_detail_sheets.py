@@ -2,6 +2,7 @@
 
 import pytest
 
+from assessment.workbooks.results_export import detail_sheet_names
 from tests.assessment.export.reading import decimal, exported, table
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +63,9 @@ def test_a_veto_column_shows_whole_numbers_and_points_two_places(cycle_with_resu
 
     assert first[header.index("V01")].number_format == "0"
     assert first[header.index("K01")].number_format == "0.00"
+
+
+def test_detail_sheet_names_are_valid_and_unique_for_excel():
+    names = detail_sheet_names(["Q1", "q1", "H1/H2", "X" * 40])
+
+    assert names == ["明细-Q1", "明细-q1~2", "明细-H1_H2", "明细-" + "X" * 28]

@@ -52,3 +52,13 @@ def test_an_existing_file_is_kept_when_the_export_is_refused(tmp_path, cycle):
         call_command("export_results", "--cycle", "2025", "--out", str(out))
 
     assert out.read_bytes() == b"previous export"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_reads_one_snapshot_outside_any_transaction(cycle_with_results, tmp_path):
+    # As in production: no test transaction around it, so the export opens its own (REPEATABLE READ on PostgreSQL).
+    out = tmp_path / "结果.xlsx"
+
+    call_command("export_results", "--cycle", "2025", "--out", str(out), stdout=io.StringIO())
+
+    assert openpyxl.load_workbook(out)["综合考核结果"]["A3"].value == "D01"
