@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from assessment.engine.rules import validate_value
 from assessment.models import ScoreEntry
@@ -202,10 +202,27 @@ def _apply(creates, updates, deletes, *, user, reason) -> None:
                                  default_change_reason=reason or "")
     if updates:
         fields = ["value", "letter", "note", "evidence", "entered_by", "entered_at", "version"]
-        bulk_update_with_history(updates, ScoreEntry, fields, batch_size=2000, default_user=user,
-                                 default_change_reason=reason or "")
+        _update_rows(updates, fields)
+        ScoreEntry.history.bulk_history_create(updates, batch_size=2000, update=True, default_user=user,
+                                               default_change_reason=reason or "")
     # Deletes are rare (a blanked value); deleting one by one lets simple-history record user and reason.
     for entry in deletes:
         entry._change_reason = reason or ""
         entry._history_user = user
         entry.delete()
+
+
+def _update_rows(entries, fields) -> None:
+    """One parameterised UPDATE per row (executemany). Django's bulk_update builds a CASE per field and row, which
+    takes minutes for a re-imported workbook of tens of thousands of changed values; the values stored are the same
+    (each field's get_db_prep_save, no pre_save — as bulk_update)."""
+    meta = ScoreEntry._meta
+    connection = connections[ScoreEntry.objects.db]
+    quote = connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    sql = (f"UPDATE {quote(meta.db_table)} SET {', '.join(f'{quote(c.column)} = %s' for c in columns)} "
+           f"WHERE {quote(meta.pk.column)} = %s")
+    rows = [[c.get_db_prep_save(getattr(e, c.attname), connection) for c in columns] + [e.pk] for e in entries]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[start:start + 2000])
