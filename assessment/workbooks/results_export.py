@@ -57,6 +57,7 @@ _SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 _CENT = Decimal("0.01")
 _HUNDRED = Decimal("100")
 
+
 class ResultsNotReadyError(Exception):
     """The cycle has no stored results yet (no recompute has finished)."""
 
@@ -100,6 +101,7 @@ def _write_file_atomically(path: str, data: dict) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             _write(handle, **data)
+        os.chmod(temp, 0o644)  # mkstemp makes it owner-only; an exported file is meant to be shared
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):
