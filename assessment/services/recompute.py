@@ -48,22 +48,22 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
         logger.exception("Recompute of cycle %s at input version %s failed", cycle_id, version)
         raise
     computed_at = timezone.now()
-    rows = results_rows_build(
-        cycle_id=cycle_id, loaded=loaded, results=results, input_version=version, computed_at=computed_at
-    )
+    rows = results_rows_build(loaded=loaded, results=results)
 
     with transaction.atomic():
         state = RecomputeState.objects.select_for_update().get(pk=state.pk)
         # Another worker finished a newer (or the same) version while we computed, or the cycle was locked.
         if state.computed_version >= version or not _still_open(cycle_id):
             return state
-        results_replace(cycle_id=cycle_id, rows=rows)
+        counts = results_replace(cycle_id=cycle_id, rows=rows, input_version=version, computed_at=computed_at)
         state.computed_version = version
         state.computed_at = computed_at
         state.duration_ms = round((time.perf_counter() - started) * 1000)
         state.last_error = ""
         # input_version is left alone: writers bump it concurrently with an UPDATE of their own.
         state.save(update_fields=["computed_version", "computed_at", "duration_ms", "last_error"])
+    logger.info("Cycle %s recomputed at input version %s in %s ms: %s rows kept, %s deleted, %s inserted",
+                cycle_id, version, state.duration_ms, counts.kept, counts.deleted, counts.inserted)
     return state
 
 

@@ -1,10 +1,14 @@
-"""Engine results → result rows: the cycle's old rows are deleted and the new ones inserted in bulk.
+"""Engine results → result rows, written inside the caller's transaction.
 
-The caller holds the transaction. Rows are built as plain tuples (codes mapped back to ids through the loader's
-dicts) and inserted with multi-row INSERT statements: a city has ~40,000 result rows, and Django's bulk_create
-spends most of its time preparing every field of every instance (≈10 s here), while the values the engine
-returns are already what the database driver takes (Decimal, bool, int, str). The only conversions are done
-once per column: the timestamp through the backend's own adapter, and the points dict to JSON text.
+A city has ~40,000 result rows; rewriting them all costs far more than computing them (every inserted row fires
+three or four foreign-key checks and touches four indexes). Yet one changed score moves a handful of rows. So
+each table is compared by its natural key with what is stored: rows that changed or vanished are deleted, new
+and changed rows are inserted, and one UPDATE per table stamps every row with the input version and time.
+The outcome is exactly what deleting everything and inserting the new rows would leave.
+
+Rows are plain tuples and inserted with multi-row INSERT statements: Django's bulk_create spends most of its
+time preparing every field of every instance, while the engine's values are already what the database driver
+takes (Decimal, bool, int, str). The timestamp is adapted once and JSON is dumped per row.
 """
 
 from __future__ import annotations
@@ -20,57 +24,63 @@ from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult
 
 from .recompute_load import LoadedPlan
 
-# Rows per INSERT on PostgreSQL; SQLite's limit on parameters makes its statements smaller.
+# Rows per INSERT and ids per DELETE; SQLite's limit on parameters makes its statements smaller.
 BATCH_ROWS = 5000
 RESULT_MODELS = (UnitResult, UnitPeriodResult, CadreResult, DecompositionResult)
 _STAMP = ("cycle", "input_version", "computed_at")
+# Per table: the natural key within a cycle, then the computed values (all compared to decide what changed).
+_KEYS = {UnitResult: 1, UnitPeriodResult: 2, CadreResult: 1, DecompositionResult: 1}
 _COLUMNS = {
-    UnitResult: (*_STAMP, "unit", "category", "score", "rank", "grade", "colour", "last_place", "vetoed",
-                 "coefficient", "bonus_money", "outcomes"),
-    UnitPeriodResult: (*_STAMP, "period", "unit", "category", "base", "bonus", "deduction", "total", "full_marks",
-                       "rate", "rank", "vetoed", "points"),
-    CadreResult: (*_STAMP, "cadre", "unit", "team_member", "target_completion", "evaluation", "score", "rank",
-                  "grade", "recall"),
-    DecompositionResult: (*_STAMP, "target", "indicator", "value", "children_sum", "rate"),
+    UnitResult: ("unit", "category", "score", "rank", "grade", "colour", "last_place", "vetoed", "coefficient",
+                 "bonus_money", "outcomes"),
+    UnitPeriodResult: ("period", "unit", "category", "base", "bonus", "deduction", "total", "full_marks", "rate",
+                       "rank", "vetoed", "points"),
+    CadreResult: ("cadre", "unit", "team_member", "target_completion", "evaluation", "score", "rank", "grade",
+                  "recall"),
+    DecompositionResult: ("target", "indicator", "value", "children_sum", "rate"),
 }
 
 
 @dataclass
 class ResultRows:
-    """The rows of one result table, as tuples in the order of ``_COLUMNS[model]``."""
+    """The rows of one result table, as tuples in the order of ``_COLUMNS[model]`` (no stamp)."""
 
     model: type
     rows: list[tuple]
 
 
-def _points_json(points: dict) -> str:
-    # Decimal strings, as DjangoJSONEncoder would write them, without a Python callback per value.
-    return json.dumps({code: format(value, "f") for code, value in points.items()})
+@dataclass
+class WriteCounts:
+    """How many rows of all tables were kept (only re-stamped), deleted and inserted."""
+
+    kept: int = 0
+    deleted: int = 0
+    inserted: int = 0
 
 
-def results_rows_build(*, cycle_id: int, loaded: LoadedPlan, results: Results, input_version: int,
-                       computed_at: datetime) -> list[ResultRows]:
-    """Every result row of the cycle, each stamped with the input version and computation time."""
-    stamp = (cycle_id, input_version, connection.ops.adapt_datetimefield_value(computed_at))
+def results_rows_build(*, loaded: LoadedPlan, results: Results) -> list[ResultRows]:
+    """Every result row of the cycle, ids mapped back from the engine's codes."""
     unit_ids, unit_cats = loaded.unit_ids, loaded.unit_category_ids
     period_ids, indicator_ids, cadre_ids = loaded.period_ids, loaded.indicator_ids, loaded.cadre_ids
     units = [
-        (*stamp, unit_ids[r.unit], unit_cats[r.unit], r.score, r.rank, r.grade, r.colour, r.last_place, r.vetoed,
-         r.coefficient, r.bonus_money, json.dumps(list(r.outcomes)))
+        (unit_ids[r.unit], unit_cats[r.unit], r.score, r.rank, r.grade, r.colour, r.last_place, r.vetoed,
+         r.coefficient, r.bonus_money, list(r.outcomes))
         for r in results.unit_results
     ]
     periods = [
-        (*stamp, period_ids[r.period], unit_ids[r.unit], unit_cats[r.unit], r.base, r.bonus, r.deduction, r.total,
-         r.full_marks, r.rate, r.rank, r.vetoed, _points_json(r.points))
+        (period_ids[r.period], unit_ids[r.unit], unit_cats[r.unit], r.base, r.bonus, r.deduction, r.total,
+         r.full_marks, r.rate, r.rank, r.vetoed,
+         # Decimal strings, as DjangoJSONEncoder would store them.
+         {code: format(value, "f") for code, value in r.points.items()})
         for r in results.period_results
     ]
     cadres = [
-        (*stamp, cadre_ids[r.cadre], unit_ids[r.unit], r.team_member, r.target_completion, r.evaluation, r.score,
-         r.rank, r.grade, r.recall)
+        (cadre_ids[r.cadre], unit_ids[r.unit], r.team_member, r.target_completion, r.evaluation, r.score, r.rank,
+         r.grade, r.recall)
         for r in results.cadre_results
     ]
     decomposition = [
-        (*stamp, r.target_id, indicator_ids[r.indicator], r.value, r.children_sum, r.rate)
+        (r.target_id, indicator_ids[r.indicator], r.value, r.children_sum, r.rate)
         for r in results.decomposition
         if isinstance(r.target_id, int)  # cadre-target nodes are leaves of the tree, never rows here
     ]
@@ -82,30 +92,74 @@ def results_rows_build(*, cycle_id: int, loaded: LoadedPlan, results: Results, i
     ]
 
 
-def _insert(model: type, rows: list[tuple]) -> None:
-    names = _COLUMNS[model]
-    fields = [model._meta.get_field(name) for name in names]
+def _attnames(model: type) -> list[str]:
+    return [model._meta.get_field(name).attname for name in _COLUMNS[model]]
+
+
+def _chunk_size(columns: int) -> int:
+    limit = connection.features.max_query_params
+    return max(1, min(BATCH_ROWS, limit // columns)) if limit else BATCH_ROWS
+
+
+def _insert(model: type, rows: list[tuple], stamp: tuple) -> None:
+    fields = [model._meta.get_field(name) for name in (*_STAMP, *_COLUMNS[model])]
+    is_json = [f.get_internal_type() == "JSONField" for f in fields]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    # JSON arrives as text; PostgreSQL needs to be told it is jsonb.
-    one = "(" + ", ".join(
-        "%s::jsonb" if f.get_internal_type() == "JSONField" and connection.vendor == "postgresql" else "%s"
-        for f in fields
-    ) + ")"
-    per_statement = BATCH_ROWS
-    if connection.features.max_query_params:
-        per_statement = max(1, min(per_statement, connection.features.max_query_params // len(fields)))
-    sql_head = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES "
+    # JSON goes as text; PostgreSQL must be told it is jsonb.
+    cast = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    one = "(" + ", ".join(cast if j else "%s" for j in is_json) + ")"
+    json_at = [n - len(_STAMP) for n, j in enumerate(is_json) if j]
+    head = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES "
+    per_statement = _chunk_size(len(fields))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
-            cursor.execute(sql_head + ", ".join([one] * len(batch)), [value for row in batch for value in row])
+            params = []
+            for row in batch:
+                if json_at:
+                    row = list(row)
+                    for n in json_at:
+                        row[n] = json.dumps(row[n])
+                params.extend(stamp)
+                params.extend(row)
+            cursor.execute(head + ", ".join([one] * len(batch)), params)
 
 
-def results_replace(*, cycle_id: int, rows: list[ResultRows]) -> None:
-    """Delete the cycle's result rows and insert ``rows``. Must run inside the caller's transaction."""
-    for model in RESULT_MODELS:
-        # No signals or cascades hang off result rows, so this is one DELETE per table.
-        model.objects.filter(cycle_id=cycle_id).delete()
+def _table_write(model: type, rows: list[tuple], *, cycle_id: int, input_version: int, computed_at: datetime,
+                 stamp: tuple, counts: WriteCounts) -> None:
+    key_len = _KEYS[model]
+    stored = {
+        row[1 : 1 + key_len]: (row[0], row[1:])
+        for row in model.objects.filter(cycle_id=cycle_id).order_by().values_list("id", *_attnames(model))
+    }
+    fresh: list[tuple] = []
+    stale: list[int] = []
+    for row in rows:
+        old = stored.pop(row[:key_len], None)
+        if old is not None and old[1] == row:
+            counts.kept += 1
+            continue
+        if old is not None:
+            stale.append(old[0])  # changed: deleted, then inserted with its new values
+        fresh.append(row)
+    stale.extend(pk for pk, _values in stored.values())  # no longer in the results
+    step = _chunk_size(1)
+    for start in range(0, len(stale), step):
+        model.objects.filter(pk__in=stale[start : start + step]).delete()
+    # The rows that did not change only need the new stamp: the whole table in one statement.
+    model.objects.filter(cycle_id=cycle_id).update(input_version=input_version, computed_at=computed_at)
+    if fresh:
+        _insert(model, fresh, stamp)
+    counts.deleted += len(stale)
+    counts.inserted += len(fresh)
+
+
+def results_replace(*, cycle_id: int, rows: list[ResultRows], input_version: int, computed_at: datetime
+                    ) -> WriteCounts:
+    """Make the cycle's stored results equal ``rows``, every row stamped. Runs inside the caller's transaction."""
+    stamp = (cycle_id, input_version, connection.ops.adapt_datetimefield_value(computed_at))
+    counts = WriteCounts()
     for table in rows:
-        if table.rows:
-            _insert(table.model, table.rows)
+        _table_write(table.model, table.rows, cycle_id=cycle_id, input_version=input_version,
+                     computed_at=computed_at, stamp=stamp, counts=counts)
+    return counts
