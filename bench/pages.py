@@ -82,6 +82,11 @@ def _city_ensure():
         cycle_recompute(cycle_id=cycle.pk)
         print(f"computed its results in {time.perf_counter() - start:.0f} s (not measured)")
     roles_sync()
+    # Bulk-loaded tables have no planner statistics until autovacuum gets to them; a real database has them.
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
     # The leader of a unit in the largest category: the biggest ranking table a leader can get.
     from django.db.models import Count
 

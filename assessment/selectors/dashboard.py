@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, F
 
 from assessment.models import Appeal, AppealStatus, ScoreEntry
@@ -18,6 +19,9 @@ from units.models import Unit
 from .pages import RecomputeStatus, recompute_status
 
 PENDING_APPEALS_SHOWN = 50
+# Plan figures are cached per input version (every change of entries, targets or plan bumps it); the TTL bounds
+# what an edit outside the services (a unit added in the admin) can leave stale.
+FIGURES_TTL_SECONDS = 300
 
 
 @dataclass
@@ -85,40 +89,46 @@ def _expected_pairs(*, cycle: Cycle, periods: list[Period]):
     return leaves, {i: (scored_in.get(i) or all_periods) for i, *_ in leaves}, applies
 
 
-def dashboard(*, cycle: Cycle) -> Dashboard:
-    """The office's view of a cycle. Ten queries whatever the size of the district."""
-    board = Dashboard(cycle=cycle, status=recompute_status(cycle=cycle))
-    board.periods = list(Period.objects.filter(cycle=cycle).order_by("order", "code"))
-    board.open_periods = [p for p in board.periods if p.is_open]
-
+def _plan_figures(*, cycle: Cycle, periods: list[Period], open_periods: list[Period]):
+    """(unit count, progress per lead department, units lacking targets): the costly part, grouped counts."""
     units_per_category: dict[int, int] = dict(
         Unit.objects.values("category_id").annotate(n=Count("id")).values_list("category_id", "n")
     )
-    board.unit_count = sum(units_per_category.values())
-    leaves, scored_in, applies = _expected_pairs(cycle=cycle, periods=board.periods)
+    leaves, scored_in, applies = _expected_pairs(cycle=cycle, periods=periods)
 
     # Expected entries: every (unit, leaf) pair that applies, in every period the leaf is scored in.
     expected: dict[tuple[int | None, int], int] = defaultdict(int)
     names: dict[int | None, str] = {}
+    lead_of: dict[int, int | None] = {}
     for ind_id, _rule, lead_id, lead_name in leaves:
         names[lead_id] = lead_name or "（未指定牵头单位）"
+        lead_of[ind_id] = lead_id
         units = sum(units_per_category.get(c, 0) for c in applies.get(ind_id, ()))
-        for period in board.open_periods:
+        for period in open_periods:
             if period.pk in scored_in[ind_id]:
                 expected[(lead_id, period.pk)] += units
-    entered: dict[tuple[int | None, int], int] = {
-        (lead_id, period_id): n
-        for lead_id, period_id, n in ScoreEntry.objects.filter(cycle=cycle, period__in=board.open_periods)
-        .values("indicator__lead_unit_id", "period_id")
-        .annotate(n=Count("id"))
-        .values_list("indicator__lead_unit_id", "period_id", "n")
-    }
-    for lead_id in sorted(names, key=lambda k: (k is None, names[k])):
-        cells = [
-            ProgressCell(entered=entered.get((lead_id, p.pk), 0), expected=expected.get((lead_id, p.pk), 0))
-            for p in board.open_periods
-        ]
-        board.progress.append(DepartmentProgress(unit_id=lead_id, name=names[lead_id], cells=cells))
+    # Grouped by indicator without joins (an index-only count), then folded into lead departments here.
+    entered: dict[tuple[int | None, int], int] = defaultdict(int)
+    for ind_id, period_id, n in (
+        ScoreEntry.objects.filter(cycle=cycle, period__in=open_periods)
+        .order_by()
+        .values("indicator_id", "period_id")
+        .annotate(n=Count("*"))
+        .values_list("indicator_id", "period_id", "n")
+    ):
+        if ind_id in lead_of:
+            entered[(lead_of[ind_id], period_id)] += n
+    progress = [
+        DepartmentProgress(
+            unit_id=lead_id,
+            name=names[lead_id],
+            cells=[
+                ProgressCell(entered=entered.get((lead_id, p.pk), 0), expected=expected.get((lead_id, p.pk), 0))
+                for p in open_periods
+            ],
+        )
+        for lead_id in sorted(names, key=lambda k: (k is None, names[k]))
+    ]
 
     # Units lacking targets: target-based leaves applying to the unit's category without a unit target.
     expected_targets: dict[int, int] = defaultdict(int)
@@ -126,18 +136,20 @@ def dashboard(*, cycle: Cycle) -> Dashboard:
         if rule in TARGET_RULES:
             for category_id in applies.get(ind_id, ()):
                 expected_targets[category_id] += 1
-    have = dict(
-        Target.objects.filter(
-            cycle=cycle,
-            unit__isnull=False,
-            indicator__rule__in=list(TARGET_RULES),
-            indicator__points_by_category__category_id=F("unit__category_id"),
-        )
-        .values("unit_id")
-        .annotate(n=Count("id"))
-        .values_list("unit_id", "n")
-    )
+    missing_targets: list[MissingTargets] = []
     if expected_targets:
+        have = dict(
+            Target.objects.filter(
+                cycle=cycle,
+                unit__isnull=False,
+                indicator__rule__in=list(TARGET_RULES),
+                indicator__points_by_category__category_id=F("unit__category_id"),
+            )
+            .order_by()
+            .values("unit_id")
+            .annotate(n=Count("id"))
+            .values_list("unit_id", "n")
+        )
         for unit_id, code, name, category_id, category_name in (
             Unit.objects.filter(category_id__in=list(expected_targets))
             .order_by("category__code", "code")
@@ -146,7 +158,24 @@ def dashboard(*, cycle: Cycle) -> Dashboard:
             want = expected_targets[category_id]
             missing = want - have.get(unit_id, 0)
             if missing > 0:
-                board.missing_targets.append(MissingTargets(unit_id, code, name, category_name, missing, want))
+                missing_targets.append(MissingTargets(unit_id, code, name, category_name, missing, want))
+    return sum(units_per_category.values()), progress, missing_targets
+
+
+def dashboard(*, cycle: Cycle) -> Dashboard:
+    """The office's view of a cycle: a fixed number of queries whatever the size of the district, and the
+    plan figures only once per input version."""
+    board = Dashboard(cycle=cycle, status=recompute_status(cycle=cycle))
+    board.periods = list(Period.objects.filter(cycle=cycle).order_by("order", "code"))
+    board.open_periods = [p for p in board.periods if p.is_open]
+    key = "kaohe:dashboard:{}:{}:{}".format(
+        cycle.pk, board.status.input_version, ",".join(str(p.pk) for p in board.open_periods)
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = _plan_figures(cycle=cycle, periods=board.periods, open_periods=board.open_periods)
+        cache.set(key, figures, FIGURES_TTL_SECONDS)
+    board.unit_count, board.progress, board.missing_targets = figures
 
     pending = Appeal.objects.filter(cycle=cycle, status=AppealStatus.PENDING)
     board.pending_appeal_count = pending.count()

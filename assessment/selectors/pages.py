@@ -41,6 +41,7 @@ class RecomputeStatus:
     duration_ms: int | None
     last_error: str
     input_changed_at: datetime | None
+    input_version: int = 0
 
     @property
     def computed(self) -> bool:
@@ -61,4 +62,5 @@ def recompute_status(*, cycle: Cycle) -> RecomputeStatus:
         duration_ms=state.duration_ms,
         last_error=state.last_error,
         input_changed_at=state.input_changed_at,
+        input_version=state.input_version,
     )

@@ -1,5 +1,7 @@
 """Template helpers of the pages: grade and colour badges, the header's role labels and navigation."""
 
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -16,12 +18,39 @@ _COLOURS = dict(Colour.choices)
 _OUTCOMES = dict(Outcome.choices)
 
 
+CENT = Decimal("0.01")
+
+
+def _badges(labels: dict, css: str) -> dict:
+    # Built once: a page of 600 units renders 1,200 badges and format_html per cell is measurable there.
+    html = '<span class="badge {} {}-{}">{}</span>'
+    return {code: format_html(html, css, css, code, label) for code, label in labels.items()}
+
+
+_UNIT_BADGES = _badges(_UNIT_GRADES, "grade")
+_CADRE_BADGES = _badges(_CADRE_GRADES, "grade")
+_COLOUR_BADGES = _badges({k: v for k, v in _COLOURS.items() if k}, "colour")
+
+
+@register.filter
+def d2(value) -> str:
+    """A score with two decimals, half up (SCORING.md §2); much cheaper than floatformat on big tables."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        text = format(number.quantize(CENT, rounding=ROUND_HALF_UP), "f")
+    except (InvalidOperation, ValueError):
+        return ""
+    return "0.00" if text == "-0.00" else text
+
+
 @register.filter
 def grade_badge(grade: str, kind: str = "unit"):
-    labels = _CADRE_GRADES if kind == "cadre" else _UNIT_GRADES
     if not grade:
         return ""
-    return format_html('<span class="badge grade grade-{}">{}</span>', grade, labels.get(grade, grade))
+    badges = _CADRE_BADGES if kind == "cadre" else _UNIT_BADGES
+    return badges.get(grade) or format_html('<span class="badge grade">{}</span>', grade)
 
 
 @register.filter
@@ -29,7 +58,7 @@ def colour_badge(colour: str):
     """红/黄/黑 as a coloured badge; no colour shows nothing."""
     if not colour:
         return ""
-    return format_html('<span class="badge colour colour-{}">{}</span>', colour, _COLOURS.get(colour, colour))
+    return _COLOUR_BADGES.get(colour) or format_html('<span class="badge colour">{}</span>', colour)
 
 
 @register.filter

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from assessment import permissions
@@ -37,6 +38,8 @@ def unit_results(request):
     context = _context(request, "units", orgdept.UNIT_GRADES)
     if context["cycle"]:
         context["blocks"] = orgdept.unit_results(cycle=context["cycle"], filters=context["filters"])
+        # One reverse for the whole table instead of one per row.
+        context["unit_url"] = reverse("pages:unit_ranking", args=[0])[: -len("0/")]
     return render(request, "pages/results_units.html", context)
 
 
