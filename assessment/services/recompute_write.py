@@ -70,8 +70,9 @@ def results_rows_build(*, loaded: LoadedPlan, results: Results) -> list[ResultRo
     periods = [
         (period_ids[r.period], unit_ids[r.unit], unit_cats[r.unit], r.base, r.bonus, r.deduction, r.total,
          r.full_marks, r.rate, r.rank, r.vetoed,
-         # Decimal strings, as DjangoJSONEncoder would store them.
-         {code: format(value, "f") for code, value in r.points.items()})
+         # Decimal strings, as DjangoJSONEncoder stores them (str of a Decimal with at most 4 places never has
+         # an exponent); map/zip keeps the 288,000 conversions of a city in C.
+         dict(zip(r.points, map(str, r.points.values()), strict=True)))
         for r in results.period_results
     ]
     cadres = [
