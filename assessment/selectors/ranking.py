@@ -105,7 +105,7 @@ class RankingPage:
     unit: Unit
     status: RecomputeStatus
     rows: list[RankingRow] = field(default_factory=list)
-    own: UnitResult | None = None
+    own: RankingRow | None = None  # the unit's own line of the ranking
     own_row: RankingRow | None = None
     lead_row: RankingRow | None = None
     periods: list[Period] = field(default_factory=list)  # started periods (with a result for the unit)
@@ -137,39 +137,40 @@ class RankingPage:
         }
 
 
-def _rows(*, cycle: Cycle, unit: Unit) -> tuple[list[RankingRow], UnitResult | None]:
-    grade_labels = dict(UnitGrade.choices)
+def _rows(*, cycle: Cycle, unit: Unit) -> tuple[list[RankingRow], RankingRow | None]:
+    """The category's published ranking, as plain rows (a city category has 150 units; no model objects)."""
     from assessment.models import Colour
 
+    grade_labels = dict(UnitGrade.choices)
     colour_labels = dict(Colour.choices)
     rows, own = [], None
     results = (
         UnitResult.objects.filter(cycle=cycle, category_id=unit.category_id)
-        .select_related("unit")
         .order_by("rank", "unit__code")
+        .values_list("unit_id", "unit__code", "unit__name", "rank", "score", "grade", "colour", "vetoed", "last_place")
     )
-    for r in results:
+    for unit_id, code, name, rank, score, grade, colour, vetoed, last_place in results:
         row = RankingRow(
-            unit_id=r.unit_id,
-            code=r.unit.code,
-            name=r.unit.name,
-            rank=r.rank,
-            score=r.score,
-            grade=r.grade,
-            grade_label=str(grade_labels.get(r.grade, r.grade)),
-            colour=r.colour,
-            colour_label=str(colour_labels.get(r.colour, "")) if r.colour else "",
-            vetoed=r.vetoed,
-            last_place=r.last_place,
-            is_own=r.unit_id == unit.pk,
+            unit_id=unit_id,
+            code=code,
+            name=name,
+            rank=rank,
+            score=score,
+            grade=grade,
+            grade_label=str(grade_labels.get(grade, grade)),
+            colour=colour,
+            colour_label=str(colour_labels.get(colour, "")) if colour else "",
+            vetoed=vetoed,
+            last_place=last_place,
+            is_own=unit_id == unit.pk,
         )
         rows.append(row)
         if row.is_own:
-            own = r
+            own = row
     return rows, own
 
 
-def _gap(*, cycle: Cycle, rows: list[RankingRow], own_row: RankingRow, own: UnitResult) -> Gap:
+def _gap(*, cycle: Cycle, rows: list[RankingRow], own_row: RankingRow, own: RankingRow) -> Gap:
     gap = Gap(excellent_min=q2(cycle.excellent_min), is_excellent=own.grade == UnitGrade.EXCELLENT)
     if own.vetoed:
         gap.vetoed = True
@@ -319,7 +320,7 @@ def ranking_page(*, cycle: Cycle, unit: Unit, period_code: str | None = None) ->
     )
     if page.own is None:
         return page
-    page.own_row = next(r for r in page.rows if r.is_own)
+    page.own_row = page.own
     page.lead_row = page.rows[0]
     page.gap = _gap(cycle=cycle, rows=page.rows, own_row=page.own_row, own=page.own)
 

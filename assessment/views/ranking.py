@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from assessment import permissions
 from assessment.selectors.pages import cycle_for_page, cycles_for_switcher
@@ -37,6 +38,7 @@ def _render(request, unit: Unit):
         chart=page.chart_data(),
         # Others' detail is linked only for the readers of everything; leaders see the published columns only.
         link_units=permissions.reads_everything(user),
+        unit_url=reverse("pages:unit_ranking", args=[0])[: -len("0/")],
         show_cadres=permissions.can_view_unit_detail(user, unit),
         provisional=cycle.status != CycleStatus.FINAL,
         appeal_url=(
