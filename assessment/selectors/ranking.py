@@ -141,8 +141,9 @@ def _rows(*, cycle: Cycle, unit: Unit) -> tuple[list[RankingRow], RankingRow | N
     """The category's published ranking, as plain rows (a city category has 150 units; no model objects)."""
     from assessment.models import Colour
 
-    grade_labels = dict(UnitGrade.choices)
-    colour_labels = dict(Colour.choices)
+    # Lazy labels translated once per page, not once per row.
+    grade_labels = {k: str(v) for k, v in UnitGrade.choices}
+    colour_labels = {k: str(v) for k, v in Colour.choices}
     rows, own = [], None
     results = (
         UnitResult.objects.filter(cycle=cycle, category_id=unit.category_id)
@@ -157,9 +158,9 @@ def _rows(*, cycle: Cycle, unit: Unit) -> tuple[list[RankingRow], RankingRow | N
             rank=rank,
             score=score,
             grade=grade,
-            grade_label=str(grade_labels.get(grade, grade)),
+            grade_label=grade_labels.get(grade, grade),
             colour=colour,
-            colour_label=str(colour_labels.get(colour, "")) if colour else "",
+            colour_label=colour_labels.get(colour, "") if colour else "",
             vetoed=vetoed,
             last_place=last_place,
             is_own=unit_id == unit.pk,
@@ -203,7 +204,7 @@ def _tree(
     """Depth-first rows of the indicator tree, keeping the leaves scored for the unit in the period."""
     from targets.models import Rule
 
-    rule_labels = dict(Rule.choices)
+    rule_labels = {k: str(v) for k, v in Rule.choices}
     children: dict[int | None, list[dict]] = {}
     for ind in indicators:
         children.setdefault(ind["parent_id"], []).append(ind)
@@ -225,7 +226,7 @@ def _tree(
                 depth=depth,
                 is_leaf=True,
                 kind=kind,
-                rule_label=str(rule_labels.get(ind["rule"], ind["rule"])),
+                rule_label=rule_labels.get(ind["rule"], ind["rule"]),
                 has_entry=entry is not None,
             )
             if entry is not None:
