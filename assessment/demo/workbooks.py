@@ -200,6 +200,7 @@ def workbook_values(source) -> dict[str, list[tuple]]:
 
 def workbooks_write(*, data: DemoData, out_dir: Path) -> tuple[Path, Path]:
     """Write both workbooks into `out_dir`; a file whose content is already the same is left untouched."""
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for filename, build in ((PLAN_FILE, plan_workbook), (SCORES_FILE, scores_workbook)):

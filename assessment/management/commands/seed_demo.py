@@ -1,0 +1,55 @@
+"""`manage.py seed_demo [--if-empty] [--year 2025] [--out DIR]`: the fictional demo district 示范区.
+
+Writes the example plan and score workbooks (into `demo/` by default), imports them through the ordinary
+imports, recomputes, and prints the demo logins. `--if-empty` (used by `make run`) seeds only a database
+without any cycle; otherwise it just prints the logins. Running it again changes nothing.
+"""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from assessment.demo.seed import DEMO_DIR, demo_seed
+from assessment.demo.users import DEMO_LOGINS
+from assessment.workbooks.errors import WorkbookError
+from targets.models import Cycle
+
+
+class Command(BaseCommand):
+    help = "生成并导入虚构的示范区考核数据（考核方案、评分、演示用户），最后打印登录账号"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="数据库已有考核年度时不做任何改动，只打印账号")
+        parser.add_argument("--year", type=int, default=2025, help="考核年度（默认 2025）")
+        parser.add_argument("--out", type=Path, default=DEMO_DIR, help="示例工作簿的输出目录（默认 demo/）")
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and Cycle.objects.exists():
+            self.stdout.write("数据库中已有考核年度，未生成示范数据。")
+            self._logins()
+            return
+        started = time.monotonic()
+        try:
+            report = demo_seed(year=options["year"], out_dir=options["out"])
+        except WorkbookError as exc:
+            for line in exc.errors:
+                self.stderr.write(line)
+            raise CommandError(f"示范数据导入失败：共 {len(exc.errors)} 处错误") from None
+        for line in report.lines:
+            self.stdout.write(line)
+        self.stdout.write(f"示例工作簿：{report.plan_file}\n            {report.scores_file}")
+        if report.recomputed is None:
+            self.stdout.write(self.style.WARNING("未找到重算服务（assessment.services.recompute），结果尚未计算"))
+        self.stdout.write(self.style.SUCCESS(
+            f"示范区 {report.cycle} 已就绪（状态：{report.cycle.get_status_display()}，"
+            f"用时 {time.monotonic() - started:.1f} 秒）"
+        ))
+        self._logins()
+
+    def _logins(self) -> None:
+        self.stdout.write("\n演示账号（仅用于本地演示）：")
+        header = f"{'用户名':<12}{'密码':<22}{'角色':<12}{'打开':<10}说明"
+        self.stdout.write(header)
+        for login in DEMO_LOGINS:
+            self.stdout.write(f"{login.username:<14}{login.password:<24}{login.role:<10}{login.opens:<12}{login.note}")
