@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -164,9 +165,12 @@ def bench_entry_to_results(cycle, env: dict[str, str], runs: int) -> None:
 
     from assessment.models import RecomputeState, ScoreEntry, UnitResult
     from assessment.services.entries import entry_write
+    from assessment.services.queue import RECOMPUTE_DELAY_SECONDS, recompute_dequeued
     from config.celery import app
 
     app.control.purge()
+    # A queued-mark left by an earlier run (its task just purged) would stop the first save from queueing one.
+    recompute_dequeued(cycle_id=cycle.id)
     user, _ = get_user_model().objects.get_or_create(username="bench-office")
     entry = (ScoreEntry.objects.filter(cycle=cycle, indicator__rule="direct", period__code="Y")
              .select_related("period", "unit", "indicator").first())
@@ -179,9 +183,10 @@ def bench_entry_to_results(cycle, env: dict[str, str], runs: int) -> None:
         worker = _worker_start(env, log)
         try:
             _worker_wait()
-            latencies = []
+            latencies, durations = [], []
             for n in range(runs):
-                value = f"{1 + n % 2}.{n:02d}"
+                entry.refresh_from_db()
+                value = entry.value + (Decimal("0.01") if n % 2 == 0 else Decimal("-0.01"))  # always a change
                 start = time.perf_counter()
                 entry_write(cycle=cycle, period=entry.period, unit=entry.unit, indicator=entry.indicator, raw=value,
                             user=user)
@@ -190,14 +195,16 @@ def bench_entry_to_results(cycle, env: dict[str, str], runs: int) -> None:
                 while not UnitResult.objects.filter(cycle=cycle, unit=entry.unit, input_version__gte=version).exists():
                     if time.monotonic() > deadline:
                         raise RuntimeError(f"results not updated within 60 s; worker log: {log.name}")
-                    time.sleep(0.005)
+                    time.sleep(0.02)
                 latencies.append(time.perf_counter() - start)
+                durations.append(RecomputeState.objects.get(pk=state.pk).duration_ms / 1000)
                 time.sleep(0.5)
         finally:
             worker.terminate()
             worker.wait(30)
     print(f"one entry → results by a worker: median {statistics.median(latencies):.2f} s of {runs} "
-          f"({', '.join(f'{t:.2f}' for t in latencies)})")
+          f"({', '.join(f'{t:.2f}' for t in latencies)}); of which the recompute in the worker: median "
+          f"{statistics.median(durations):.2f} s, the coalescing delay {RECOMPUTE_DELAY_SECONDS} s")
 
 
 def _scores_workbook(cycle, path: Path, rows: int) -> int:
@@ -239,21 +246,26 @@ def bench_scores_import(cycle, rows: int) -> None:
 
 
 _EXPORT_CHILD = """
-import os, sys, time, resource, tracemalloc
+import os, sys, time, tracemalloc
 sys.path.insert(0, os.getcwd())
 import django
 django.setup()
 from assessment.workbooks.results_export import results_workbook_write
 from targets.models import Cycle
 cycle = Cycle.objects.get(year=int(sys.argv[1]))
-baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def hwm_kb():
+    # VmHWM is the peak RSS of this process image (ru_maxrss would include the parent's peak before exec).
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+baseline = hwm_kb()
 tracemalloc.start()
 start = time.perf_counter()
 results_workbook_write(cycle=cycle, out=sys.argv[2])
 elapsed = time.perf_counter() - start
 peak_py = tracemalloc.get_traced_memory()[1]
 tracemalloc.stop()
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+rss = hwm_kb()
 print(f"{elapsed} {peak_py} {rss} {baseline} {os.path.getsize(sys.argv[2])}")
 """
 
@@ -319,7 +331,7 @@ def main() -> None:
         cycle = city_generate(year=YEAR)
         print(f"generated the city in {time.perf_counter() - start:.0f} s (not measured)")
 
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     only = set(args.only or ["recompute", "latency", "import", "export"])
     if "recompute" in only:
         bench_full_recompute(cycle, args.runs)
@@ -330,6 +342,7 @@ def main() -> None:
     # Last: the import rewrites 25,000 entries (values alternate, so every run changes them again).
     if "import" in only:
         bench_scores_import(cycle, args.import_rows)
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
