@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
+from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
@@ -81,11 +82,8 @@ def sheet_read(workbook, name: str, *, columns: list[str], required: list[str] |
             errors.add(name, None, f"缺少工作表“{name}”")
         return None
     worksheet = workbook[name]
-    if hasattr(worksheet, "reset_dimensions"):
-        # Files written by other tools often carry a wrong <dimension>; read every row that is really there.
-        worksheet.reset_dimensions()
     try:
-        rows = worksheet.iter_rows(values_only=True)
+        rows = _numbered_rows(worksheet)
         header_row, positions, headers = _header_find(rows, columns[0], columns, prefixes)
         if header_row is None:
             errors.add(name, None, f"找不到表头行（第一列应为“{columns[0]}”的那一行）")
@@ -97,7 +95,7 @@ def sheet_read(workbook, name: str, *, columns: list[str], required: list[str] |
             return None
         sheet = Sheet(name=name, header_row=header_row, headers=headers)
         wanted = list(positions.items())
-        for number, cells in enumerate(rows, start=header_row + 1):
+        for number, cells in rows:
             if not any(_present(c) for c in cells):
                 continue
             width = len(cells)
@@ -110,7 +108,7 @@ def sheet_read(workbook, name: str, *, columns: list[str], required: list[str] |
 
 
 def _header_find(rows, first: str, columns: list[str], prefixes: tuple[str, ...]):
-    for number, cells in enumerate(rows, start=1):
+    for number, cells in rows:
         if not cells or cell_text(cells[0]) != first:
             continue
         positions: dict[str, int] = {}
@@ -126,6 +124,92 @@ def _header_find(rows, first: str, columns: list[str], prefixes: tuple[str, ...]
                 positions[header] = index
         return number, positions, headers
     return None, {}, []
+
+
+def _numbered_rows(worksheet) -> Iterator[tuple[int, tuple]]:
+    """(Excel row number, cell values) of every row that has cells; the fast reader, else openpyxl's own."""
+    if hasattr(worksheet, "_get_source") and hasattr(worksheet, "_shared_strings"):
+        try:
+            rows = list(_fast_rows(worksheet))
+        except Exception:  # anything unusual in the XML: openpyxl's reader knows every corner of the format
+            rows = None
+        if rows is not None:
+            yield from rows
+            return
+    if hasattr(worksheet, "reset_dimensions"):
+        # Files written by other tools often carry a wrong <dimension>; read every row that is really there.
+        worksheet.reset_dimensions()
+    yield from enumerate(worksheet.iter_rows(values_only=True), start=1)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _column_index(ref: str) -> int:
+    """0-based column of a cell reference such as "AB12"."""
+    index = 0
+    for char in ref:
+        if char.isdigit():
+            break
+        index = index * 26 + (ord(char.upper()) - 64)
+    return index - 1
+
+
+def _fast_rows(worksheet) -> Iterator[tuple[int, tuple]]:
+    """Stream a read-only sheet's rows with ElementTree, about three times faster than openpyxl's cell objects.
+
+    Values are as openpyxl gives them with data_only=True (shared and inline strings, numbers as int or float,
+    booleans, cached formula results), except that date-formatted numbers stay numbers: no imported column is a
+    date. 50,000-row score workbooks are the reason this exists.
+    """
+    strings = worksheet._shared_strings
+    names: dict[str, str] = {}
+    row_number = 0
+    with worksheet._get_source() as source:
+        for _, element in ElementTree.iterparse(source):
+            tag = names.get(element.tag) or names.setdefault(element.tag, _local(element.tag))
+            if tag != "row":
+                continue
+            row_number = int(element.get("r") or row_number + 1)
+            cells: list = []
+            for cell in element:
+                if (names.get(cell.tag) or names.setdefault(cell.tag, _local(cell.tag))) != "c":
+                    continue
+                ref = cell.get("r")
+                position = _column_index(ref) if ref else len(cells)
+                if position > len(cells):
+                    cells.extend([None] * (position - len(cells)))
+                cells.append(_cell_value(cell, strings, names))
+            element.clear()
+            yield row_number, tuple(cells)
+
+
+def _cell_value(cell, strings, names):
+    kind = cell.get("t", "n")
+    raw = None
+    texts = []
+    for child in cell:
+        tag = names.get(child.tag) or names.setdefault(child.tag, _local(child.tag))
+        if tag == "v":
+            raw = child.text
+        elif tag == "is":
+            for part in child.iter():
+                if (names.get(part.tag) or names.setdefault(part.tag, _local(part.tag))) == "t":
+                    texts.append(part.text or "")
+    if kind == "inlineStr":
+        return "".join(texts) if texts else None
+    if raw is None:
+        return None
+    if kind == "s":
+        return strings[int(raw)]
+    if kind == "b":
+        return raw.strip() in ("1", "true")
+    if kind in ("str", "e", "d"):
+        return raw
+    if "." in raw or "E" in raw or "e" in raw:
+        return float(raw)
+    return int(raw)
 
 
 def _present(value) -> bool:

@@ -5,8 +5,8 @@ import pytest
 from assessment.models import ScoreEntry
 from assessment.workbooks.errors import WorkbookError
 from assessment.workbooks.scores_import import scores_import
-from units.models import Unit
 from tests.assessment.workbooks.builders import workbook_file
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 HEADER = ["期间", "单位编码", "指标编码", "值", "备注"]
