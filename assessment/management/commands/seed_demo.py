@@ -8,6 +8,7 @@ without any cycle; otherwise it just prints the logins. Running it again changes
 import time
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment.demo.seed import DEMO_DIR, demo_seed
@@ -27,7 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["if_empty"] and Cycle.objects.exists():
             self.stdout.write("数据库中已有考核年度，未生成示范数据。")
-            self._logins()
+            usernames = [login.username for login in DEMO_LOGINS]
+            if get_user_model().objects.filter(username__in=usernames).count() == len(usernames):
+                self._logins()
             return
         started = time.monotonic()
         try:
@@ -48,8 +51,15 @@ class Command(BaseCommand):
         self._logins()
 
     def _logins(self) -> None:
-        self.stdout.write("\n演示账号（仅用于本地演示）：")
-        header = f"{'用户名':<12}{'密码':<22}{'角色':<12}{'打开':<10}说明"
-        self.stdout.write(header)
-        for login in DEMO_LOGINS:
-            self.stdout.write(f"{login.username:<14}{login.password:<24}{login.role:<10}{login.opens:<12}{login.note}")
+        self.stdout.write("\n演示账号（仅用于本地演示，密码固定）：")
+        rows = [("用户名", "密码", "角色", "打开", "说明")]
+        rows += [(x.username, x.password, x.role, x.opens, x.note) for x in DEMO_LOGINS]
+        widths = [max(_width(r[n]) for r in rows) + 2 for n in range(4)]
+        for row in rows:
+            cells = [text + " " * (width - _width(text)) for text, width in zip(row, widths, strict=False)]
+            self.stdout.write("".join(cells) + row[4])
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: CJK characters are two wide."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
