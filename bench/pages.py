@@ -187,11 +187,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark database")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--conn-max-age", type=int, default=0,
+        help="keep database connections open this many seconds (Django CONN_MAX_AGE; 0 = a new one per request)",
+    )
     args = parser.parse_args()
 
     admin_url, bench_url = _urls()
     _database_ensure(admin_url, fresh=args.fresh)
     env = dict(os.environ)
+    if args.conn_max_age:
+        bench_url += f"?conn_max_age={args.conn_max_age}"
     env.update(
         DATABASE_URL=bench_url, DJANGO_SETTINGS_MODULE="config.settings", DEBUG="False",
         SECRET_KEY=env.get("SECRET_KEY", "bench-only-not-secret-" + "x" * 40), SECURE_SSL_REDIRECT="False",
@@ -223,7 +229,8 @@ def main() -> None:
             ("考核办工作台", office, "/dashboard/"),
         ]
         print(f"machine: {machine()}")
-        print(f"{args.requests} sequential requests per page after 10 warm-up, gunicorn -w 2, DEBUG=False\n")
+        print(f"{args.requests} sequential requests per page after 10 warm-up, gunicorn -w 2, DEBUG=False, "
+              f"CONN_MAX_AGE={args.conn_max_age}; load average before: {os.getloadavg()[0]:.1f}\n")
         print("| page | p50 ms | p95 ms | p95 / login p95 |")
         print("|---|---:|---:|---:|")
         baseline = None
