@@ -52,19 +52,23 @@ class PlanSettings:
     values: dict = field(default_factory=dict)  # Cycle field → value, every setting (defaults filled)
 
 
+def _places(field_name: str) -> int:
+    return getattr(Cycle._meta.get_field(field_name), "decimal_places", 0) or 0
+
+
 def _default(field_name: str):
     return Cycle._meta.get_field(field_name).default
 
 
-def _check_kind(number: Decimal, kind: str, label: str) -> str | None:
+def _check_kind(number: Decimal, kind: str, label: str, places: int = 4) -> str | None:
     if number < 0:
         return f"{label}不能为负数，收到 {number}"
     if kind == "ratio" and number > ONE:
         return f"{label}必须在 0 到 1 之间，收到 {number}"
     if kind == "count" and number != number.to_integral_value():
         return f"{label}必须是整数，收到 {number}"
-    if number.as_tuple().exponent < -4:
-        return f"{label}“{number}”小数位数过多（最多 4 位）"
+    if kind != "count" and number.as_tuple().exponent < -places:
+        return f"{label}“{number}”小数位数过多（最多 {places} 位）"
     if abs(number) >= Decimal("1e8"):
         return f"{label}“{number}”超出范围"
     return None
@@ -146,7 +150,7 @@ def _item_parse(result: PlanSettings, row: SheetRow, item: str, value, errors: E
             return
         if number is None:
             return  # an empty value takes the default
-        problem = _check_kind(number, kind, item)
+        problem = _check_kind(number, kind, item, _places(field_name))
         if problem:
             errors.add(SHEET, row.number, problem)
             return
