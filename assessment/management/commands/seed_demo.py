@@ -18,7 +18,8 @@ from targets.models import Cycle
 
 
 class Command(BaseCommand):
-    help = "生成并导入虚构的示范区考核数据（考核方案、评分、演示用户），最后打印登录账号"
+    help = ("生成并导入虚构的示范区考核数据（考核方案、评分、演示用户）；结束时考核年度为“考核中”，"
+            "各考核期开放评分，结果已重算；最后打印登录账号")
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="数据库已有考核年度时不做任何改动，只打印账号")
