@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 
@@ -82,8 +83,6 @@ def demo_seed(*, year: int = 2025, out_dir: Path = DEMO_DIR) -> SeedReport:
 
 
 def _user(username: str):
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.get(username=username)
 
 
