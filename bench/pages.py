@@ -34,6 +34,8 @@ BENCH_DB = "kaohe_bench_pages"
 YEAR = 2025
 PASSWORD = "bench-Kaohe-2025"
 TARGET_P95_MS = 150
+# The pages the target is set for: the leader's ranking page and the organisation department's results page.
+TARGET_PAGES = ("/ranking/", "/results/")
 
 
 def _urls() -> tuple[str, str]:
@@ -239,11 +241,11 @@ def main() -> None:
             times = measure(client, path, args.requests)
             p50, p95 = statistics.median(times), p(times, 95)
             baseline = baseline or p95
-            if client is not anonymous:
+            if path in TARGET_PAGES:
                 worst = max(worst, p95)
             print(f"| {label} `{path}` | {p50:.1f} | {p95:.1f} | {p95 / baseline:.1f}× |")
         verdict = "met" if worst <= TARGET_P95_MS else "MISSED"
-        print(f"\ntarget p95 ≤ {TARGET_P95_MS} ms: {verdict} (worst page p95 {worst:.1f} ms)")
+        print(f"\ntarget p95 ≤ {TARGET_P95_MS} ms for {', '.join(TARGET_PAGES)}: {verdict} (worst p95 {worst:.1f} ms)")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
