@@ -35,7 +35,29 @@ def cycle_inputs_changed(*, cycle_id: int) -> None:
         RecomputeState.objects.filter(cycle_id=cycle_id).update(
             input_version=F("input_version") + 1, input_changed_at=timezone.now()
         )
-    transaction.on_commit(lambda: recompute_enqueue(cycle_id=cycle_id))
+    if _enqueue_pending(cycle_id):
+        return  # this transaction already recompute_enqueues the cycle on commit: one recompute per transaction
+
+    def enqueue() -> None:
+        enqueue.done = True
+        recompute_enqueue(cycle_id=cycle_id)
+
+    enqueue.kaohe_cycle_id = cycle_id
+    enqueue.done = False
+    transaction.on_commit(enqueue)
+
+
+def _enqueue_pending(cycle_id: int) -> bool:
+    """Whether the current transaction has already registered an on-commit enqueue for the cycle.
+
+    Django clears its on-commit list on rollback, so asking it (rather than remembering in a set of our own)
+    can never leave a cycle marked as scheduled by a transaction that did not commit. A callback that already
+    ran (tests run them early with captureOnCommitCallbacks) no longer counts.
+    """
+    connection = transaction.get_connection()
+    return any(
+        getattr(func, "kaohe_cycle_id", None) == cycle_id and not func.done for _, func, *_ in connection.run_on_commit
+    )
 
 
 def recompute_enqueue(*, cycle_id: int) -> bool:

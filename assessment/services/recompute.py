@@ -37,6 +37,8 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
         RecomputeState.objects.filter(pk=state.pk).update(input_version=F("input_version") + 1)
         state.refresh_from_db()
     version = state.input_version
+    if state.computed_version >= version:
+        return state  # a task queued before an earlier recompute caught up: nothing new to compute
     cycle = Cycle.objects.get(pk=cycle_id)
     if cycle.status == CycleStatus.FINAL:
         return state
