@@ -153,6 +153,31 @@ class RecomputeState(models.Model):
         return self.computed_version < self.input_version
 
 
+class RecomputeDirty(models.Model):
+    """One category whose results an input change made stale, at the input version that change produced.
+
+    An empty category means everything (the plan, targets, settings, cadre data …). Rows are only inserted (by
+    `cycle_inputs_changed`, in the writer's transaction, so concurrent writers never contend on them) and deleted
+    by the recompute that consumed them. A version between the computed and the current one without a row here
+    (a bump made outside `cycle_inputs_changed`) also means everything.
+    """
+
+    cycle = models.ForeignKey("targets.Cycle", verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="+")
+    version = models.BigIntegerField(_("输入版本"))
+    category = models.ForeignKey(
+        "units.Category", verbose_name=_("考核类别"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("待重算类别")
+        verbose_name_plural = _("待重算类别")
+        indexes = [models.Index(fields=["cycle", "version"], name="recompute_dirty_cycle_version")]
+
+    def __str__(self):
+        return f"{self.cycle_id}@{self.version}: {self.category_id or '*'}"
+
+
 class ResultArchive(models.Model):
     """The final result workbook of a cycle, archived with its SHA-256 when the cycle is locked (已审定)."""
 
