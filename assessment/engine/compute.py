@@ -47,13 +47,13 @@ def index_entries(
     """
     # Nested string-keyed dicts first (no key tuple per entry), checked and flattened per bucket afterwards.
     raw: dict[str, dict[str, dict[str, object]]] = {}
-    for e in entries:
-        if e.exempted:
+    for unit, indicator, period, value, exempted in entries:  # EntryDef or a plain tuple in its order
+        if exempted:
             continue
         try:
-            raw[e.indicator][e.period][e.unit] = e.value
+            raw[indicator][period][unit] = value
         except KeyError:
-            raw.setdefault(e.indicator, {}).setdefault(e.period, {})[e.unit] = e.value
+            raw.setdefault(indicator, {}).setdefault(period, {})[unit] = value
 
     period_set = set(periods)
     index: dict[tuple[str, str], dict[str, object]] = {}
@@ -118,6 +118,8 @@ def _compute(plan: Plan) -> Results:
 
     leaves = prepare_leaves(plan.indicators)
     index, started_set = index_entries(plan.entries, units, leaves, weights)
+    if plan.started_periods is not None:
+        started_set = plan.started_periods
     started = [p.code for p in periods if p.code in started_set]
     targets = _targets(plan.unit_targets)
 

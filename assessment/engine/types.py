@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 # Grade, colour and outcome values; the Django TextChoices use the same strings.
 EXCELLENT = "excellent"
@@ -86,9 +87,12 @@ class IndicatorDef:
     points: dict[str, Decimal] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class EntryDef:
-    """An entered value; a ``str`` only for grade letters. Exempted entries count as absent."""
+class EntryDef(NamedTuple):
+    """An entered value; a ``str`` only for grade letters. Exempted entries count as absent.
+
+    A tuple: the engine unpacks entries positionally, so a loader may hand in plain tuples
+    ``(unit, indicator, period, value, exempted)`` — a city has a quarter of a million of them.
+    """
 
     unit: str
     indicator: str
@@ -143,6 +147,10 @@ class Plan:
     cadre_targets: tuple[CadreTargetDef, ...] = ()
     evaluations: dict[str, Decimal] = field(default_factory=dict)
     target_nodes: tuple[TargetNodeDef, ...] = ()
+    # The periods that have started (SCORING-DECISIONS: at least one non-exempted entry of the plan), when the
+    # caller knows them better than these entries can tell: a plan cut down to some categories still has the
+    # started periods of the whole cycle. None: worked out from ``entries``.
+    started_periods: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

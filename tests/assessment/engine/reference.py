@@ -238,7 +238,10 @@ def reference(plan):
         if not e.exempted and e.unit in units and e.indicator in indicators and e.period in period_codes:
             entries[(e.unit, e.indicator, e.period)] = e.value.strip() if isinstance(e.value, str) else e.value
     periods = sorted(plan.periods, key=lambda p: (p.order, p.code))
-    started = [p.code for p in periods if any(key[2] == p.code for key in entries)]
+    if plan.started_periods is None:
+        started = [p.code for p in periods if any(key[2] == p.code for key in entries)]
+    else:  # the caller says which periods have started
+        started = [p.code for p in periods if p.code in plan.started_periods]
     targets = {(t.unit, t.indicator): (t.target, t.base) for t in plan.unit_targets}
     by_category = {}
     for u in sorted(units.values(), key=lambda u: u.code):

@@ -91,7 +91,7 @@ def test_raising_a_direct_value_never_worsens_the_rank(plan, data):
     raised = data.draw(st.decimals(min_value=D("0.01"), max_value=20, places=2))
     old = plan.entries[i]
     entries = list(plan.entries)
-    entries[i] = dataclasses.replace(old, value=old.value + raised)
+    entries[i] = old._replace(value=old.value + raised)
     before = compute(plan)
     after = compute(dataclasses.replace(plan, entries=tuple(entries)))
 
@@ -133,7 +133,7 @@ def test_units_with_equal_inputs_get_equal_results(plan, data):
     original = data.draw(st.sampled_from(plan.units))
     twin = UnitDef("Z-twin", original.category, original.headcount)
     entries = plan.entries + tuple(
-        dataclasses.replace(e, unit=twin.code) for e in plan.entries if e.unit == original.code
+        e._replace(unit=twin.code) for e in plan.entries if e.unit == original.code
     )
     targets = plan.unit_targets + tuple(
         dataclasses.replace(t, unit=twin.code) for t in plan.unit_targets if t.unit == original.code
