@@ -110,37 +110,22 @@ def test_second_editor_with_a_stale_version_is_refused(cycle, periods, town_a, d
     assert ScoreEntry.objects.get().value == Decimal("11")
 
 
-def test_many_changes_in_one_transaction_queue_one_recompute(cycle, periods, town_a, town_b, direct_indicator,
-                                                             office_user, monkeypatch,
-                                                             django_capture_on_commit_callbacks):
+def test_many_changes_in_one_transaction_compute_the_results_once(cycle, periods, town_a, town_b, direct_indicator,
+                                                                  office_user, monkeypatch,
+                                                                  django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    from assessment.services import queue
+    from assessment.models import UnitResult
+    from assessment.services import recompute
 
-    sent = []
-    monkeypatch.setattr(queue, "recompute_enqueue", lambda *, cycle_id: sent.append(cycle_id))
+    runs = []
+    real_compute = recompute.compute
+    monkeypatch.setattr(recompute, "compute", lambda plan: runs.append(1) or real_compute(plan))
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         for unit, raw in [(town_a, "3"), (town_b, "4"), (town_a, "5")]:
             entry_write(cycle=cycle, period=periods["Q1"], unit=unit, indicator=direct_indicator, raw=raw,
                         user=office_user)
-    assert sent == [cycle.id]
-    assert RecomputeState.objects.get(cycle=cycle).input_version == 3
-
-
-def test_a_rolled_back_transaction_does_not_block_later_recomputes(cycle, periods, town_a, direct_indicator,
-                                                                   office_user, monkeypatch,
-                                                                   django_capture_on_commit_callbacks):
-    from django.db import transaction
-
-    from assessment.services import queue
-
-    sent = []
-    monkeypatch.setattr(queue, "recompute_enqueue", lambda *, cycle_id: sent.append(cycle_id))
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            entry_write(cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="3",
-                        user=office_user)
-            raise RuntimeError("abandon")
-        entry_write(cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="4",
-                    user=office_user)
-    assert sent == [cycle.id]
+    assert len(runs) == 1
+    state = RecomputeState.objects.get(cycle=cycle)
+    assert state.input_version == state.computed_version == 3
+    assert UnitResult.objects.get(unit=town_a).score == Decimal("25.00")  # 5 of 20 points in the only started period

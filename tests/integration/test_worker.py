@@ -121,7 +121,8 @@ def broker(settings):
 def _producer_reset(app, url) -> None:
     # Celery caches its connection pool; forget it so the next send uses the new URL. (kombu keeps one pool per
     # URL in a registry, so the old one must not be closed: it would come back closed for the same URL.)
-    app.conf.broker_url = url
+    # Celery derives broker_read_url/broker_write_url from CELERY_BROKER_URL once; set all three.
+    app.conf.broker_url = app.conf.broker_read_url = app.conf.broker_write_url = url
     app._pool = None
     app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
 
