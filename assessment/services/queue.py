@@ -1,14 +1,18 @@
 """Marking a cycle's inputs as changed and scheduling a coalesced recompute after commit.
 
 Every service that changes an input of the engine (entries, targets, indicators, settings, cadre data) calls
-`cycle_inputs_changed` inside its transaction. The version bump is one UPDATE of a tiny row; the recompute is
-sent only after commit and only if none is already queued, so a burst of writes causes a handful of recomputes.
-A worker clears the "queued" mark *before* it loads data, so a write that lands during a recompute queues
-another one and the last write is always reflected. If the broker is down the write still commits; the
-periodic sweep (`assessment.tasks.sweep_stale_cycles`) catches up from the version numbers.
+`cycle_inputs_changed` inside its transaction. The version bump is one UPDATE of a tiny row, and one insert records
+what the change made stale (`RecomputeDirty`: the categories of an entry write, or everything) so the recompute
+can limit itself to those categories. The recompute is sent only after commit and only if none is already queued.
+It runs at once (no delay): while it waits in the queue and until the worker takes it, the "queued" mark stays set
+and later writes add nothing to the queue, so a burst coalesces by itself into one running recompute plus one
+queued. A worker clears the mark *before* it loads data, so a write that lands during a recompute queues exactly
+one more and the last write is always reflected. If the broker is down the write still commits; the periodic
+sweep (`assessment.tasks.sweep_stale_cycles`) catches up from the version numbers.
 """
 
 import logging
+from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -16,48 +20,38 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessment.models import RecomputeState
+from assessment.models.results import RecomputeDirty
 
 logger = logging.getLogger(__name__)
 QUEUED_KEY = "kaohe:recompute-queued:{cycle_id}"
 # A lost task (worker killed before ack) must not block scheduling for long; the sweep covers the gap.
 QUEUED_TTL_SECONDS = 120
-# How long a queued recompute waits for more writes to arrive: the coalescing window of a burst.
-RECOMPUTE_DELAY_SECONDS = 0.3
+# How long a queued recompute waits before it runs. 0: coalescing needs no window (see the module docstring), and
+# the time from a saved score to its results is what people wait for.
+RECOMPUTE_DELAY_SECONDS = 0
 
 
-def cycle_inputs_changed(*, cycle_id: int) -> None:
-    """Bump the cycle's input version and queue a recompute once the surrounding transaction commits."""
-    updated = RecomputeState.objects.filter(cycle_id=cycle_id).update(
-        input_version=F("input_version") + 1, input_changed_at=timezone.now()
-    )
-    if not updated:
-        RecomputeState.objects.get_or_create(cycle_id=cycle_id)
-        RecomputeState.objects.filter(cycle_id=cycle_id).update(
-            input_version=F("input_version") + 1, input_changed_at=timezone.now()
-        )
-    if _enqueue_pending(cycle_id):
-        return  # this transaction already recompute_enqueues the cycle on commit: one recompute per transaction
+def cycle_inputs_changed(*, cycle_id: int, category_ids: Iterable[int] | None = None) -> None:
+    """Bump the cycle's input version, record what it made stale, and queue a recompute once the surrounding
+    transaction commits.
 
-    def enqueue() -> None:
-        enqueue.done = True
-        recompute_enqueue(cycle_id=cycle_id)
-
-    enqueue.kaohe_cycle_id = cycle_id
-    enqueue.done = False
-    transaction.on_commit(enqueue)
-
-
-def _enqueue_pending(cycle_id: int) -> bool:
-    """Whether the current transaction has already registered an on-commit enqueue for the cycle.
-
-    Django clears its on-commit list on rollback, so asking it (rather than remembering in a set of our own)
-    can never leave a cycle marked as scheduled by a transaction that did not commit. A callback that already
-    ran (tests run them early with captureOnCommitCallbacks) no longer counts.
+    ``category_ids``: the categories whose results alone the change can affect (an entry write: the categories of
+    its units). None — the default, and the only safe value for anything but score entries — means every result
+    of the cycle (plan, targets, settings, cadre data, exemptions …).
     """
-    connection = transaction.get_connection()
-    return any(
-        getattr(func, "kaohe_cycle_id", None) == cycle_id and not func.done for _, func, *_ in connection.run_on_commit
+    bump = {"input_version": F("input_version") + 1, "input_changed_at": timezone.now()}
+    if not RecomputeState.objects.filter(cycle_id=cycle_id).update(**bump):
+        RecomputeState.objects.get_or_create(cycle_id=cycle_id)
+        RecomputeState.objects.filter(cycle_id=cycle_id).update(**bump)
+    # The UPDATE holds the state row's lock until commit, so this is our own version and no other writer's.
+    version = RecomputeState.objects.filter(cycle_id=cycle_id).values_list("input_version", flat=True).get()
+    categories = [None] if category_ids is None else sorted(set(category_ids))
+    RecomputeDirty.objects.bulk_create(
+        [RecomputeDirty(cycle_id=cycle_id, version=version, category_id=c) for c in categories]
     )
+    # Every commit asks for a recompute; the cache key below (and cycle_recompute returning at once when its
+    # results are current) turn a burst of such asks into a handful of real recomputes.
+    transaction.on_commit(lambda: recompute_enqueue(cycle_id=cycle_id))
 
 
 def recompute_enqueue(*, cycle_id: int) -> bool:
@@ -68,7 +62,8 @@ def recompute_enqueue(*, cycle_id: int) -> bool:
     if not cache.add(key, 1, timeout=QUEUED_TTL_SECONDS):
         return False
     try:
-        recompute_cycle.apply_async(args=[cycle_id], countdown=RECOMPUTE_DELAY_SECONDS, retry=False)
+        recompute_cycle.apply_async(args=[cycle_id], countdown=RECOMPUTE_DELAY_SECONDS or None,
+                                    retry=False)
     except Exception:  # the broker is down: the score is saved, the sweep will recompute
         cache.delete(key)
         logger.exception("Could not run or queue a recompute of cycle %s; the periodic sweep will catch up", cycle_id)

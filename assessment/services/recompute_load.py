@@ -7,15 +7,15 @@ query and one pass. The query count does not depend on the number of units, indi
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 from assessment.engine import (
     CadreDef,
     CadreTargetDef,
-    EntryDef,
     IndicatorDef,
     PeriodDef,
     Plan,
@@ -24,6 +24,7 @@ from assessment.engine import (
     UnitDef,
     UnitTargetDef,
 )
+from assessment.engine.decimals import to_decimal
 from assessment.engine.types import EXCELLENT, FAIL, GOOD, PASS
 from assessment.models import ScoreEntry
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
@@ -82,8 +83,50 @@ def cycle_settings(cycle: Cycle) -> Settings:
     )
 
 
-def cycle_plan_load(*, cycle: Cycle) -> LoadedPlan:
-    """Everything the engine needs for ``cycle``: 10 queries whatever its size."""
+def _not_exempted() -> Q:
+    return Q(exemption_reason="") | Q(exemption_date__isnull=True)
+
+
+def started_periods_load(*, cycle_id: int) -> frozenset[str]:
+    """Codes of the cycle's periods that have started, exactly as the engine decides it for the whole plan.
+
+    SCORING-DECISIONS: a period has started when it has a non-exempted entry of the plan — a unit of an assessed
+    category, an indicator with a rule — whose value counts for its rule (the loader turns a letter into the value;
+    a numeric rule ignores what is not a number). One EXISTS per period stops at the first such entry, so this
+    costs a few milliseconds however many entries there are; a letter on a numeric rule (never written by the
+    services) is checked in Python.
+    """
+    assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cycle_id).values("category_id")
+    counted = (
+        ScoreEntry.objects.filter(cycle_id=cycle_id, unit__category_id__in=assessed)
+        .exclude(indicator__rule="")
+        .filter(_not_exempted())
+    )
+    plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule="grade")))
+    started = set(
+        Period.objects.filter(cycle_id=cycle_id)
+        .filter(Exists(plain.filter(period_id=OuterRef("pk")).order_by()))
+        .order_by()
+        .values_list("code", flat=True)
+    )
+    for code, letter in (
+        counted.exclude(letter="").exclude(indicator__rule="grade").order_by().values_list("period__code", "letter")
+    ):
+        if code not in started and to_decimal(letter) is not None:
+            started.add(code)
+    return frozenset(started)
+
+
+def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None,
+                    started_periods: frozenset[str] | None = None) -> LoadedPlan:
+    """Everything the engine needs for ``cycle``: 10 queries whatever its size.
+
+    With ``category_ids`` only those categories' units, entries, targets and cadres are loaded, without the
+    decomposition tree, and ``started_periods`` (the whole cycle's, from `started_periods_load`) must be given:
+    the engine then scores those categories exactly as in the whole plan.
+    """
+    if category_ids is not None and started_periods is None:
+        raise ValueError("a plan of some categories needs the started periods of the whole cycle")
     cid = cycle.id
     periods = list(Period.objects.filter(cycle_id=cid).order_by().values_list("id", "code", "weight", "order"))
     period_codes = {pid: code for pid, code, _w, _o in periods}
@@ -98,27 +141,35 @@ def cycle_plan_load(*, cycle: Cycle) -> LoadedPlan:
     ):
         scored_in.setdefault(iid, set()).add(period_codes[pid])
     points: dict[int, dict[str, Decimal]] = {}
-    category_ids: dict[str, int] = {}
+    category_id_of: dict[str, int] = {}
     for iid, cat_id, cat_code, m in IndicatorPoints.objects.filter(indicator__cycle_id=cid).order_by().values_list(
         "indicator_id", "category_id", "category__code", "points"
     ):
         points.setdefault(iid, {})[cat_code] = m
-        category_ids[cat_code] = cat_id
+        category_id_of[cat_code] = cat_id
 
     # Units of every category that has points in this cycle (a category without points is not assessed).
     assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cid).values("category_id")
+    unit_filter = Q(category_id__in=assessed)
+    if category_ids is not None:
+        unit_filter &= Q(category_id__in=list(category_ids))
     units = list(
-        Unit.objects.filter(category_id__in=assessed)
-        .order_by()
-        .values_list("id", "code", "category_id", "category__code", "headcount")
+        Unit.objects.filter(unit_filter).order_by().values_list("id", "code", "category_id", "category__code",
+                                                                "headcount")
     )
     unit_codes = {uid: code for uid, code, *_ in units}
+    scoped = category_ids is not None
+    unit_id_list = list(unit_codes)
 
     # No ORDER BY (the model's default ordering joins three tables and sorts 250,000 rows) and no .iterator():
     # a server-side cursor outside a transaction is materialised WITH HOLD, which costs more than the fetch.
     entries = ScoreEntry.objects.filter(cycle_id=cid).order_by().annotate(exempted=_EXEMPTED)
+    if scoped:
+        entries = entries.filter(unit_id__in=unit_id_list)
+    # Plain tuples in EntryDef's order (the engine unpacks them): a dataclass per entry costs 0.4 s in a city.
     entry_defs = []
     append = entry_defs.append
+    unit_code_of = unit_codes.get
     for uid, iid, pid, value, letter, exempted in entries.values_list(
         "unit_id", "indicator_id", "period_id", "value", "letter", "exempted"
     ):
@@ -126,36 +177,38 @@ def cycle_plan_load(*, cycle: Cycle) -> LoadedPlan:
             value = letter
         elif value is None:
             continue
-        unit = unit_codes.get(uid)
+        unit = unit_code_of(uid)
         if unit is None:  # the unit's category no longer has points: it is not assessed
             continue
-        append(EntryDef(unit, indicator_codes[iid], period_codes[pid], value, bool(exempted)))
+        append((unit, indicator_codes[iid], period_codes[pid], value, exempted))
 
-    targets = list(
-        Target.objects.filter(cycle_id=cid).order_by().values_list(
-            "id", "indicator_id", "unit_id", "unit__code", "value", "base", "parent_id"
-        )
-    )
+    targets_qs = Target.objects.filter(cycle_id=cid).order_by()
+    if scoped:  # only the units' own targets: the decomposition tree is not recomputed
+        targets_qs = targets_qs.filter(unit_id__in=unit_id_list)
+    targets = list(targets_qs.values_list("id", "indicator_id", "unit_id", "unit__code", "value", "base", "parent_id"))
     cadres = list(
-        Cadre.objects.filter(unit__category_id__in=assessed)
+        Cadre.objects.filter(Q(unit_id__in=unit_id_list) if scoped else Q(unit__category_id__in=assessed))
         .order_by()
         .values_list("id", "code", "unit_id", "team_member")
     )
     cadre_codes = {kid: code for kid, code, *_ in cadres}
+    cadre_targets_qs = CadreTarget.objects.filter(cycle_id=cid).order_by()
+    evaluations_qs = DemocraticEvaluation.objects.filter(cycle_id=cid).order_by()
+    if scoped:
+        cadre_targets_qs = cadre_targets_qs.filter(cadre__unit_id__in=unit_id_list)
+        evaluations_qs = evaluations_qs.filter(cadre__unit_id__in=unit_id_list)
     cadre_targets = list(
-        CadreTarget.objects.filter(cycle_id=cid).order_by().values_list(
-            "id", "code", "cadre_id", "weight", "target_value", "actual_value", "parent_id"
-        )
+        cadre_targets_qs.values_list("id", "code", "cadre_id", "weight", "target_value", "actual_value", "parent_id")
     )
     evaluations = {
         cadre_codes[kid]: score
-        for kid, score in DemocraticEvaluation.objects.filter(cycle_id=cid).order_by().values_list("cadre_id", "score")
+        for kid, score in evaluations_qs.values_list("cadre_id", "score")
         if kid in cadre_codes
     }
 
     additive = {iid: add for iid, _c, _r, _p, add in indicators}
     target_indicator = {tid: iid for tid, iid, *_ in targets}
-    nodes = [
+    nodes = [] if scoped else [
         TargetNodeDef(
             id=tid,
             indicator=indicator_codes[iid],
@@ -168,7 +221,7 @@ def cycle_plan_load(*, cycle: Cycle) -> LoadedPlan:
     ]
     cadre_unit_codes = {code: unit_codes.get(uid) for _k, code, uid, _t in cadres}
     for ktid, _code, kid, _w, target_value, _a, parent in cadre_targets:
-        if parent is not None and parent in target_indicator and kid in cadre_codes:
+        if not scoped and parent is not None and parent in target_indicator and kid in cadre_codes:
             nodes.append(
                 TargetNodeDef(
                     id=f"{CADRE_NODE_PREFIX}{ktid}",
@@ -208,6 +261,7 @@ def cycle_plan_load(*, cycle: Cycle) -> LoadedPlan:
         ),
         evaluations=evaluations,
         target_nodes=tuple(nodes),
+        started_periods=started_periods,
     )
     return LoadedPlan(
         plan=plan,
@@ -216,5 +270,5 @@ def cycle_plan_load(*, cycle: Cycle) -> LoadedPlan:
         period_ids={code: pid for pid, code in period_codes.items()},
         indicator_ids={code: iid for iid, code in indicator_codes.items()},
         cadre_ids={code: kid for kid, code in cadre_codes.items()},
-        category_ids=category_ids,
+        category_ids=category_id_of,
     )

@@ -3,8 +3,14 @@
 A city has ~40,000 result rows; rewriting them all costs far more than computing them (every inserted row fires
 three or four foreign-key checks and touches four indexes). Yet one changed score moves a handful of rows. So
 each table is compared by its natural key with what is stored: rows that changed or vanished are deleted, new
-and changed rows are inserted, and one UPDATE per table stamps every row with the input version and time.
-The outcome is exactly what deleting everything and inserting the new rows would leave.
+and changed rows are inserted (stamped with the input version and time of this recompute), and rows that did
+not change are left alone, stamp included. The outcome has exactly the values that deleting everything and
+inserting the new rows would leave; a row's stamp says which recompute last changed it, while
+`RecomputeState.computed_version` is the version of the whole result set. ``restamp`` (a forced recompute)
+stamps every row as well.
+
+A category-scoped recompute (``category_ids``) compares and replaces only those categories' unit, period and
+cadre rows; the other categories and the decomposition rows stay as they are.
 
 Rows are plain tuples and inserted with multi-row INSERT statements: Django's bulk_create spends most of its
 time preparing every field of every instance, while the engine's values are already what the database driver
@@ -14,6 +20,7 @@ takes (Decimal, bool, int, str). The timestamp is adapted once and JSON is dumpe
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,7 +58,7 @@ class ResultRows:
 
 @dataclass
 class WriteCounts:
-    """How many rows of all tables were kept (only re-stamped), deleted and inserted."""
+    """How many rows of the tables written were kept (unchanged), deleted and inserted."""
 
     kept: int = 0
     deleted: int = 0
@@ -126,13 +133,20 @@ def _insert(model: type, rows: list[tuple], stamp: tuple) -> None:
             cursor.execute(head + ", ".join([one] * len(batch)), params)
 
 
-def _table_write(model: type, rows: list[tuple], *, cycle_id: int, input_version: int, computed_at: datetime,
-                 stamp: tuple, counts: WriteCounts) -> None:
+def _stored(model: type, *, cycle_id: int, category_ids: Collection[int] | None):
+    stored = model.objects.filter(cycle_id=cycle_id).order_by()
+    if category_ids is not None:
+        # Cadre rows carry their unit, not its category.
+        lookup = "unit__category_id__in" if model is CadreResult else "category_id__in"
+        stored = stored.filter(**{lookup: list(category_ids)})
+    return stored
+
+
+def _table_write(model: type, rows: list[tuple], *, cycle_id: int, category_ids: Collection[int] | None,
+                 input_version: int, computed_at: datetime, restamp: bool, counts: WriteCounts) -> None:
     key_len = _KEYS[model]
-    stored = {
-        row[1 : 1 + key_len]: (row[0], row[1:])
-        for row in model.objects.filter(cycle_id=cycle_id).order_by().values_list("id", *_attnames(model))
-    }
+    stored_rows = _stored(model, cycle_id=cycle_id, category_ids=category_ids)
+    stored = {row[1 : 1 + key_len]: (row[0], row[1:]) for row in stored_rows.values_list("id", *_attnames(model))}
     fresh: list[tuple] = []
     stale: list[int] = []
     for row in rows:
@@ -147,20 +161,24 @@ def _table_write(model: type, rows: list[tuple], *, cycle_id: int, input_version
     step = _chunk_size(1)
     for start in range(0, len(stale), step):
         model.objects.filter(pk__in=stale[start : start + step]).delete()
-    # The rows that did not change only need the new stamp: the whole table in one statement.
-    model.objects.filter(cycle_id=cycle_id).update(input_version=input_version, computed_at=computed_at)
+    if restamp:  # before the inserts: they carry the stamp already
+        stored_rows.update(input_version=input_version, computed_at=computed_at)
     if fresh:
+        stamp = (cycle_id, input_version, connection.ops.adapt_datetimefield_value(computed_at))
         _insert(model, fresh, stamp)
     counts.deleted += len(stale)
     counts.inserted += len(fresh)
 
 
-def results_replace(*, cycle_id: int, rows: list[ResultRows], input_version: int, computed_at: datetime
-                    ) -> WriteCounts:
-    """Make the cycle's stored results equal ``rows``, every row stamped. Runs inside the caller's transaction."""
-    stamp = (cycle_id, input_version, connection.ops.adapt_datetimefield_value(computed_at))
+def results_replace(*, cycle_id: int, rows: list[ResultRows], input_version: int, computed_at: datetime,
+                    category_ids: Collection[int] | None = None, restamp: bool = False) -> WriteCounts:
+    """Make the cycle's stored results (only ``category_ids``' unit, period and cadre rows, when given) equal
+    ``rows``; changed and new rows are stamped, and every row when ``restamp``. Runs inside the caller's
+    transaction."""
     counts = WriteCounts()
     for table in rows:
-        _table_write(table.model, table.rows, cycle_id=cycle_id, input_version=input_version,
-                     computed_at=computed_at, stamp=stamp, counts=counts)
+        if category_ids is not None and table.model is DecompositionResult:
+            continue  # depends on targets only, which a category-scoped recompute never follows
+        _table_write(table.model, table.rows, cycle_id=cycle_id, category_ids=category_ids,
+                     input_version=input_version, computed_at=computed_at, restamp=restamp, counts=counts)
     return counts

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-def test_rerun_replaces_rows_and_stamps_the_new_version(cycle, periods, town_a, town_b, direct_indicator):
+def test_rerun_replaces_rows_and_stamps_the_changed_ones(cycle, periods, town_a, town_b, direct_indicator):
     ScoreEntryFactory(cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, value=D("10"))
     ScoreEntryFactory(cycle=cycle, period=periods["Q1"], unit=town_b, indicator=direct_indicator, value=D("5"))
     RecomputeState.objects.create(cycle=cycle, input_version=1)
@@ -29,8 +29,11 @@ def test_rerun_replaces_rows_and_stamps_the_new_version(cycle, periods, town_a, 
     assert UnitResult.objects.get(unit=town_a).score == D("97.50")
     assert UnitResult.objects.count() == 2
     assert UnitPeriodResult.objects.count() == 4  # Q1 and Y for both towns
-    assert set(UnitResult.objects.values_list("input_version", flat=True)) == {2}
-    assert set(UnitPeriodResult.objects.values_list("input_version", flat=True)) == {2}
+    assert set(UnitResult.objects.values_list("input_version", flat=True)) == {2}  # both scores moved
+    # Rows are stamped by the recompute that last changed them: only town B's Q1 row (5/20) is as it was.
+    assert sorted(UnitPeriodResult.objects.values_list("unit__code", "period__code", "input_version")) == [
+        ("T01", "Q1", 2), ("T01", "Y", 2), ("T02", "Q1", 1), ("T02", "Y", 2)
+    ]
 
 
 def test_same_version_is_not_written_twice(cycle, periods, town_a, direct_indicator):
