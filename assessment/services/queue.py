@@ -4,14 +4,16 @@ Every service that changes an input of the engine (entries, targets, indicators,
 `cycle_inputs_changed` inside its transaction. The version bump is one UPDATE of a tiny row, and one insert records
 what the change made stale (`RecomputeDirty`: the categories of an entry write, or everything) so the recompute
 can limit itself to those categories. The recompute is sent only after commit and only if none is already queued.
-It runs at once (no delay): while it waits in the queue and until the worker takes it, the "queued" mark stays set
-and later writes add nothing to the queue, so a burst coalesces by itself into one running recompute plus one
-queued. A worker clears the mark *before* it loads data, so a write that lands during a recompute queues exactly
-one more and the last write is always reflected. If the broker is down the write still commits; the periodic
-sweep (`assessment.tasks.sweep_stale_cycles`) catches up from the version numbers.
+A write after a quiet spell is recomputed at once; the tasks of a burst are spaced at least
+RECOMPUTE_MIN_INTERVAL_SECONDS apart, and while one waits the "queued" mark stays set so later writes add nothing to
+the queue: a burst costs at most one recompute per interval. A worker clears the mark *before* it loads data, so a
+write that lands during a recompute queues exactly one more and the last write is always reflected. If the broker
+is down the write still commits; the periodic sweep (`assessment.tasks.sweep_stale_cycles`) catches up from the
+version numbers.
 """
 
 import logging
+import time
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -26,9 +28,11 @@ logger = logging.getLogger(__name__)
 QUEUED_KEY = "kaohe:recompute-queued:{cycle_id}"
 # A lost task (worker killed before ack) must not block scheduling for long; the sweep covers the gap.
 QUEUED_TTL_SECONDS = 120
-# How long a queued recompute waits before it runs. 0: coalescing needs no window (see the module docstring), and
-# the time from a saved score to its results is what people wait for.
-RECOMPUTE_DELAY_SECONDS = 0
+# The least time between the starts of two recomputes of a cycle: the coalescing window of a burst. A write after a
+# quiet spell does not wait for it (the time from a saved score to its results is what people wait for).
+RECOMPUTE_MIN_INTERVAL_SECONDS = 0.3
+# When the last task of the cycle was due (a Unix time): the next one is due no earlier than the interval after it.
+LAST_DUE_KEY = "kaohe:recompute-last-due:{cycle_id}"
 
 
 def cycle_inputs_changed(*, cycle_id: int, category_ids: Iterable[int] | None = None) -> None:
@@ -61,9 +65,12 @@ def recompute_enqueue(*, cycle_id: int) -> bool:
     key = QUEUED_KEY.format(cycle_id=cycle_id)
     if not cache.add(key, 1, timeout=QUEUED_TTL_SECONDS):
         return False
+    now = time.time()
+    last_due = cache.get(LAST_DUE_KEY.format(cycle_id=cycle_id))
+    countdown = 0.0 if last_due is None else max(0.0, last_due + RECOMPUTE_MIN_INTERVAL_SECONDS - now)
     try:
-        recompute_cycle.apply_async(args=[cycle_id], countdown=RECOMPUTE_DELAY_SECONDS or None,
-                                    retry=False)
+        cache.set(LAST_DUE_KEY.format(cycle_id=cycle_id), now + countdown, timeout=QUEUED_TTL_SECONDS)
+        recompute_cycle.apply_async(args=[cycle_id], countdown=countdown or None, retry=False)
     except Exception:  # the broker is down: the score is saved, the sweep will recompute
         cache.delete(key)
         logger.exception("Could not run or queue a recompute of cycle %s; the periodic sweep will catch up", cycle_id)

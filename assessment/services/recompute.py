@@ -21,13 +21,13 @@ import logging
 import time
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from assessment.engine import compute
 from assessment.models import RecomputeState, UnitPeriodResult
 from assessment.models.results import RecomputeDirty
-from targets.models import Cycle, CycleStatus
+from targets.models import Cycle, CycleStatus, Period
 
 from .recompute_load import cycle_plan_load, started_periods_load
 from .recompute_write import results_replace, results_rows_build
@@ -54,9 +54,9 @@ def dirty_categories(*, cycle_id: int, after: int, upto: int) -> set[int] | None
 
 def _stored_started_periods(cycle_id: int) -> frozenset[str]:
     """The started periods the stored results were computed with: every started period has a row per unit."""
-    return frozenset(
-        UnitPeriodResult.objects.filter(cycle_id=cycle_id).order_by().values_list("period__code", flat=True).distinct()
-    )
+    rows = UnitPeriodResult.objects.filter(period_id=OuterRef("pk")).order_by()
+    return frozenset(Period.objects.filter(cycle_id=cycle_id).filter(Exists(rows)).order_by().values_list("code",
+                                                                                                     flat=True))
 
 
 def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:

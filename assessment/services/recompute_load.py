@@ -94,7 +94,7 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
     category, an indicator with a rule — whose value counts for its rule (the loader turns a letter into the value;
     a numeric rule ignores what is not a number). One EXISTS per period stops at the first such entry, so this
     costs a few milliseconds however many entries there are; a letter on a numeric rule (never written by the
-    services) is checked in Python.
+    services) is checked in Python, and only for the periods not started otherwise.
     """
     assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cycle_id).values("category_id")
     counted = (
@@ -103,17 +103,19 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
         .filter(_not_exempted())
     )
     plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule="grade")))
-    started = set(
+    periods = list(
         Period.objects.filter(cycle_id=cycle_id)
-        .filter(Exists(plain.filter(period_id=OuterRef("pk")).order_by()))
+        .annotate(started=Exists(plain.filter(period_id=OuterRef("pk")).order_by()))
         .order_by()
-        .values_list("code", flat=True)
+        .values_list("id", "code", "started")
     )
-    for code, letter in (
-        counted.exclude(letter="").exclude(indicator__rule="grade").order_by().values_list("period__code", "letter")
-    ):
-        if code not in started and to_decimal(letter) is not None:
-            started.add(code)
+    started = {code for _id, code, is_started in periods if is_started}
+    waiting = [pid for pid, _code, is_started in periods if not is_started]
+    if waiting:  # usually none; else only the few entries of periods that have not started are read
+        odd = counted.filter(period_id__in=waiting).exclude(letter="").exclude(indicator__rule="grade")
+        for code, letter in odd.order_by().values_list("period__code", "letter"):
+            if to_decimal(letter) is not None:
+                started.add(code)
     return frozenset(started)
 
 
