@@ -13,7 +13,11 @@ def _score(verbose, **kw):
 
 
 class Stamped(models.Model):
-    """Every result row records the input version it was computed from, and when."""
+    """Every result row records the input version and time of the recompute that last changed its values.
+
+    A recompute leaves rows whose values did not change alone, stamp included (a forced one re-stamps every row),
+    so the version of the whole result set is `RecomputeState.computed_version` / `computed_at`, not the rows'.
+    """
 
     cycle = models.ForeignKey("targets.Cycle", verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="+")
     input_version = models.BigIntegerField(_("输入版本"))
