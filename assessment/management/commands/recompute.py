@@ -39,7 +39,8 @@ class Command(BaseCommand):
         except Exception as exc:
             raise CommandError(_("重算失败：%(error)s") % {"error": exc}) from exc
         counts = {
-            model: model.objects.filter(cycle=found, input_version=state.computed_version).count()
+            # All of the cycle's rows: they are as of state.computed_version (a row's own stamp says when it changed).
+            model: model.objects.filter(cycle=found).count()
             for model in (UnitResult, UnitPeriodResult, CadreResult, DecompositionResult)
         }
         self.stdout.write(_("%(cycle)s：结果对应输入版本 %(version)d（当前输入版本 %(input)d）") % {
