@@ -4,7 +4,7 @@
 parameters and entered values with Chinese error messages for the forms and importers.
 """
 
-from .compute import compute
+from .compute import compute, compute_periods
 from .rules import RULES, validate_params, validate_value
 from .types import (
     CadreDef,
@@ -42,6 +42,7 @@ __all__ = [
     "UnitResult",
     "UnitTargetDef",
     "compute",
+    "compute_periods",
     "validate_params",
     "validate_value",
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal, localcontext
+from typing import NamedTuple
 
 from . import rules
 from .cadres import cadre_results
@@ -106,10 +107,56 @@ def compute(plan: Plan) -> Results:
         return _compute(plan)
 
 
-def _compute(plan: Plan) -> Results:
+def compute_periods(
+    plan: Plan, *, periods: Collection[str], other_rates: Mapping[str, Mapping[str, tuple[Decimal, bool]]]
+) -> Results:
+    """The results of ``plan`` scoring only ``periods`` from its entries, the other started periods from their
+    stored rates: exactly what ``compute`` gives for the plan with every period's entries.
+
+    A unit's period results depend only on that period's entries, and its cycle score only on the rounded period
+    rates R_p and the vetoed flags (SCORING.md §4–§5), so ``plan.entries`` need hold only the entries of
+    ``periods``. ``plan.started_periods`` (the whole cycle's) must be given. ``other_rates`` maps every other
+    started period to {unit: (rate, vetoed)} of every unit of the plan (as stored on its period result rows); a
+    missing one raises KeyError. Returns the period results of ``periods`` only, every unit and cadre result, and
+    the decomposition of ``plan.target_nodes``.
+    """
+    if plan.started_periods is None:
+        raise ValueError("a period-scoped computation needs the started periods of the whole cycle")
+    with localcontext(CONTEXT):
+        return _compute(plan, periods=frozenset(periods), other_rates=other_rates)
+
+
+class _Rate(NamedTuple):
+    """The part of a period result the cycle score reads (SCORING.md §5)."""
+
+    unit: str
+    period: str
+    rate: Decimal
+    vetoed: bool
+
+
+def _stored_rates(
+    period: str, categories: Mapping[str, list[UnitDef]], rates: Mapping[str, tuple[Decimal, bool]]
+) -> list[_Rate]:
+    """One started period's rates in the order the scorer would give them (category by category)."""
+    out = []
+    for members in categories.values():
+        for u in members:
+            rate, vetoed = rates[u.code]
+            out.append(_Rate(u.code, period, rate, bool(vetoed)))
+    return out
+
+
+def _compute(
+    plan: Plan,
+    *,
+    periods: frozenset[str] | None = None,
+    other_rates: Mapping[str, Mapping[str, tuple[Decimal, bool]]] | None = None,
+) -> Results:
+    """``periods`` None: every started period from the entries; else only those, the others from ``other_rates``."""
     settings = _settings(plan.settings)
-    periods = sorted(plan.periods, key=lambda p: (p.order, p.code))
-    weights = {p.code: _required_decimal(p.weight, f"考核期 {p.code} 的权重") for p in periods}
+    ordered = sorted(plan.periods, key=lambda p: (p.order, p.code))
+    weights = {p.code: _required_decimal(p.weight, f"考核期 {p.code} 的权重") for p in ordered}
     units = {u.code: u for u in plan.units}
     categories: dict[str, list[UnitDef]] = {}
     for u in sorted(units.values(), key=lambda u: u.code):
@@ -120,17 +167,23 @@ def _compute(plan: Plan) -> Results:
     index, started_set = index_entries(plan.entries, units, leaves, weights)
     if plan.started_periods is not None:
         started_set = plan.started_periods
-    started = [p.code for p in periods if p.code in started_set]
+    started = [p.code for p in ordered if p.code in started_set]
     targets = _targets(plan.unit_targets)
 
     scorer = PeriodScorer(
         {c: [u.code for u in categories[c]] for c in category_codes}, leaves, targets, settings.bonus_cap
     )
     period_results: list[PeriodResult] = []
+    rates: list[PeriodResult | _Rate] = []  # every started period, in period order: what S is built from
     for period in started:
-        period_results.extend(scorer.score(period, index))
+        if periods is None or period in periods:
+            scored = scorer.score(period, index)
+            period_results.extend(scored)
+            rates.extend(scored)
+        else:
+            rates.extend(_stored_rates(period, {c: categories[c] for c in category_codes}, other_rates[period]))
 
-    scores, vetoed = cycle_scores(period_results, weights)
+    scores, vetoed = cycle_scores(rates, weights)
     unit_results: list[UnitResult] = []
     for c in category_codes:
         members = categories[c]
