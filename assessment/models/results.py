@@ -158,7 +158,7 @@ class RecomputeState(models.Model):
 
 
 class RecomputeDirty(models.Model):
-    """One category whose results an input change made stale, at the input version that change produced.
+    """One category (and period) whose results an input change made stale, at the input version that change produced.
 
     An empty category means everything (the plan, targets, settings, cadre data …). Rows are only inserted (by
     `cycle_inputs_changed`, in the writer's transaction, so concurrent writers never contend on them) and deleted
@@ -172,6 +172,12 @@ class RecomputeDirty(models.Model):
         "units.Category", verbose_name=_("考核类别"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="+",
     )
+    # An entry write also names the period of its entries: a category's other periods keep their results then.
+    # Empty: every period of the category (or everything, when the category is empty too).
+    period = models.ForeignKey(
+        "targets.Period", verbose_name=_("考核期"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("待重算类别")
@@ -179,7 +185,7 @@ class RecomputeDirty(models.Model):
         indexes = [models.Index(fields=["cycle", "version"], name="recompute_dirty_cycle_version")]
 
     def __str__(self):
-        return f"{self.cycle_id}@{self.version}: {self.category_id or '*'}"
+        return f"{self.cycle_id}@{self.version}: {self.category_id or '*'}/{self.period_id or '*'}"
 
 
 class ResultArchive(models.Model):
