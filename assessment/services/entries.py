@@ -155,10 +155,11 @@ def entries_write(*, cycle: Cycle, inputs: list[EntryInput], user, reason: str =
         summary.created, summary.updated, summary.deleted = len(creates), len(updates), len(deletes)
         summary.entries.extend(creates + updates)
         if summary.changed:
-            # Scores move only their own category's results (ranks, grades, cadres are per category).
+            # Scores move only their own category's results (ranks, grades, cadres are per category), and of its
+            # period results only those of their own period.
             category_of = {item.unit.id: item.unit.category_id for _pos, item, *_ in parsed}
-            touched = {category_of[e.unit_id] for e in (*creates, *updates, *deletes)}
-            cycle_inputs_changed(cycle_id=cycle.id, category_ids=touched)
+            touched = {(category_of[e.unit_id], e.period_id) for e in (*creates, *updates, *deletes)}
+            cycle_inputs_changed(cycle_id=cycle.id, scopes=touched)
     return summary
 
 

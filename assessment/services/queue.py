@@ -2,9 +2,9 @@
 
 Every service that changes an input of the engine (entries, targets, indicators, settings, cadre data) calls
 `cycle_inputs_changed` inside its transaction. The version bump is one UPDATE of a tiny row, and one insert records
-what the change made stale (`RecomputeDirty`: the categories of an entry write, or everything) so the recompute
-can limit itself to those categories. The recompute is sent only after commit and only if none is already queued.
-A write after a quiet spell is recomputed at once; the tasks of a burst are spaced at least
+what the change made stale (`RecomputeDirty`: the categories and periods of an entry write, or everything) so the
+recompute can limit itself to those categories (and periods). The recompute is sent only after commit and only if
+none is already queued. A write after a quiet spell is recomputed at once; the tasks of a burst are spaced at least
 RECOMPUTE_MIN_INTERVAL_SECONDS apart, and while one waits the "queued" mark stays set so later writes add nothing to
 the queue: a burst costs at most one recompute per interval. A worker clears the mark *before* it loads data, so a
 write that lands during a recompute queues exactly one more and the last write is always reflected. If the broker
@@ -35,12 +35,16 @@ RECOMPUTE_MIN_INTERVAL_SECONDS = 0.3
 LAST_DUE_KEY = "kaohe:recompute-last-due:{cycle_id}"
 
 
-def cycle_inputs_changed(*, cycle_id: int, category_ids: Iterable[int] | None = None) -> None:
+def cycle_inputs_changed(
+    *, cycle_id: int, category_ids: Iterable[int] | None = None, scopes: Iterable[tuple[int, int]] | None = None
+) -> None:
     """Bump the cycle's input version, record what it made stale, and queue a recompute once the surrounding
     transaction commits.
 
-    ``category_ids``: the categories whose results alone the change can affect (an entry write: the categories of
-    its units). None — the default, and the only safe value for anything but score entries — means every result
+    ``category_ids``: the categories whose results alone the change can affect (every period of them). ``scopes``:
+    (category id, period id) pairs whose entries alone changed (an entry write: its units' categories and its
+    periods), so only those periods' results of those categories (and the categories' cycle results) are
+    stale. Both None — the default, and the only safe value for anything but score entries — means every result
     of the cycle (plan, targets, settings, cadre data, exemptions …).
     """
     bump = {"input_version": F("input_version") + 1, "input_changed_at": timezone.now()}
@@ -49,9 +53,16 @@ def cycle_inputs_changed(*, cycle_id: int, category_ids: Iterable[int] | None = 
         RecomputeState.objects.filter(cycle_id=cycle_id).update(**bump)
     # The UPDATE holds the state row's lock until commit, so this is our own version and no other writer's.
     version = RecomputeState.objects.filter(cycle_id=cycle_id).values_list("input_version", flat=True).get()
-    categories = [None] if category_ids is None else sorted(set(category_ids))
+    pairs: set[tuple[int | None, int | None]] = set()
+    if category_ids is not None:
+        pairs.update((c, None) for c in category_ids)
+    if scopes is not None:
+        pairs.update((c, p) for c, p in scopes)
+    if category_ids is None and scopes is None:
+        pairs.add((None, None))
     RecomputeDirty.objects.bulk_create(
-        [RecomputeDirty(cycle_id=cycle_id, version=version, category_id=c) for c in categories]
+        [RecomputeDirty(cycle_id=cycle_id, version=version, category_id=c, period_id=p)
+         for c, p in sorted(pairs, key=lambda cp: (cp[0] or 0, cp[1] or 0))]
     )
     # Every commit asks for a recompute; the cache key below (and cycle_recompute returning at once when its
     # results are current) turn a burst of such asks into a handful of real recomputes.

@@ -13,43 +13,138 @@ with the whole cycle's started periods given to the engine; if the started perio
 results, or any version is not accounted for (a plan, target, settings or cadre change, a forced recompute, a bump
 made elsewhere), everything is recomputed. The dirty rows up to the version written are deleted in the write
 transaction; rows of later versions stay for the next run.
+
+Period-scoped recompute. A unit's period results depend only on that period's entries, and its cycle score only on
+the rounded period rates and vetoed flags (SCORING.md §4–§5), which the period rows store exactly as the engine
+formed them. So when every dirty row also names a period (entry writes), only those periods' entries of the dirty
+categories are loaded and scored, the categories' other started periods are taken from their stored (rate, vetoed)
+— current, since nothing since the computed version touched them — and `compute_periods` gives the categories'
+cycle and cadre results; of the period rows only those periods' are replaced. A stored rate that is missing (a
+unit without rows) falls back to the category-scoped recompute.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from assessment.engine import compute
+from assessment.engine import Results, compute, compute_periods
 from assessment.models import RecomputeState, UnitPeriodResult
 from assessment.models.results import RecomputeDirty
 from targets.models import Cycle, CycleStatus, Period
 
-from .recompute_load import cycle_plan_load, started_periods_load
+from .recompute_load import LoadedPlan, cycle_plan_load, started_periods_load
 from .recompute_write import results_replace, results_rows_build
 
 logger = logging.getLogger(__name__)
 
 
-def dirty_categories(*, cycle_id: int, after: int, upto: int) -> set[int] | None:
-    """The categories whose results the input versions ``after`` < v ≤ ``upto`` made stale; None when any of them
-    may have changed everything (a row without category, or a version with no row at all)."""
+def dirty_scopes(*, cycle_id: int, after: int, upto: int) -> dict[int, frozenset[int] | None] | None:
+    """What the input versions ``after`` < v ≤ ``upto`` made stale: category id → the ids of the periods whose
+    entries changed (None: every period of it); None when any of them may have changed everything (a row without
+    category, or a version with no row at all)."""
     if after < 0:
         return None  # never computed
-    categories: set[int] = set()
+    scopes: dict[int, set[int] | None] = {}
     versions: set[int] = set()
-    for version, category_id in RecomputeDirty.objects.filter(
+    for version, category_id, period_id in RecomputeDirty.objects.filter(
         cycle_id=cycle_id, version__gt=after, version__lte=upto
-    ).values_list("version", "category_id"):
+    ).values_list("version", "category_id", "period_id"):
         if category_id is None:
             return None
         versions.add(version)
-        categories.add(category_id)
-    return categories if len(versions) == upto - after else None
+        if period_id is None:
+            scopes[category_id] = None
+        elif category_id not in scopes:
+            scopes[category_id] = {period_id}
+        elif scopes[category_id] is not None:
+            scopes[category_id].add(period_id)
+    if len(versions) != upto - after:
+        return None
+    return {c: None if periods is None else frozenset(periods) for c, periods in scopes.items()}
+
+
+def dirty_categories(*, cycle_id: int, after: int, upto: int) -> set[int] | None:
+    """The categories whose results the input versions ``after`` < v ≤ ``upto`` made stale; None when any of them
+    may have changed everything."""
+    scopes = dirty_scopes(cycle_id=cycle_id, after=after, upto=upto)
+    return None if scopes is None else set(scopes)
+
+
+def _scoped_periods(scopes: dict[int, frozenset[int] | None]) -> frozenset[int] | None:
+    """The periods to recompute for every dirty category, or None when one of them needs all its periods.
+
+    Categories are computed together, so a period dirty in one of them is recomputed for all of them: still
+    exact, and rarely more than one period (one write names one).
+    """
+    if not scopes or any(periods is None for periods in scopes.values()):
+        return None
+    return frozenset().union(*scopes.values())
+
+
+def _stored_rates(*, cycle_id: int, loaded: LoadedPlan, category_ids: set[int], skip_period_ids: frozenset[int],
+                  started_periods: frozenset[str]) -> dict[str, dict[str, tuple[Decimal, bool]]]:
+    """{period: {unit: (rate, vetoed)}} of the categories' stored period rows outside ``skip_period_ids``."""
+    unit_codes = {uid: code for code, uid in loaded.unit_ids.items()}
+    period_codes = {pid: code for code, pid in loaded.period_ids.items() if code in started_periods}
+    rates: dict[str, dict[str, tuple[Decimal, bool]]] = {code: {} for code in period_codes.values()}
+    stored = (
+        UnitPeriodResult.objects.filter(cycle_id=cycle_id, category_id__in=list(category_ids),
+                                        period_id__in=[pid for pid in period_codes if pid not in skip_period_ids])
+        .order_by()
+        .values_list("unit_id", "period_id", "rate", "vetoed")
+    )
+    for uid, pid, rate, vetoed in stored:
+        unit = unit_codes.get(uid)
+        if unit is not None:
+            rates[period_codes[pid]][unit] = (rate, vetoed)
+    return rates
+
+
+@dataclass
+class _Computed:
+    """What the load and the engine gave, the periods actually scoped, and where the time went."""
+
+    loaded: LoadedPlan
+    results: Results
+    period_ids: frozenset[int] | None
+    load_seconds: float
+    engine_seconds: float
+
+
+def _scoped_compute(*, cycle: Cycle, categories: set[int] | None, period_ids: frozenset[int] | None,
+                    started_periods: frozenset[str] | None) -> _Computed:
+    """Load and compute everything, some categories, or some periods of some categories (the other started
+    periods' rates from the stored rows). ``period_ids`` of the outcome is None when a stored rate was missing
+    and the categories were computed whole instead."""
+    load = engine = 0.0
+    if period_ids is not None:
+        start = time.perf_counter()
+        loaded = cycle_plan_load(cycle=cycle, category_ids=categories, started_periods=started_periods,
+                                 period_ids=period_ids)
+        other = _stored_rates(cycle_id=cycle.id, loaded=loaded, category_ids=categories, skip_period_ids=period_ids,
+                              started_periods=started_periods)
+        codes = {code for code, pid in loaded.period_ids.items() if pid in period_ids}
+        loaded_at = time.perf_counter()
+        load = loaded_at - start
+        try:
+            results = compute_periods(loaded.plan, periods=codes, other_rates=other)
+            return _Computed(loaded, results, period_ids, load, time.perf_counter() - loaded_at)
+        except KeyError:  # a unit without its stored period rows (a new unit, say): compute its categories whole
+            engine = time.perf_counter() - loaded_at
+            logger.info("Cycle %s: stored period rates incomplete, recomputing categories %s whole", cycle.id,
+                        sorted(categories))
+    start = time.perf_counter()
+    loaded = cycle_plan_load(cycle=cycle, category_ids=categories, started_periods=started_periods)
+    loaded_at = time.perf_counter()
+    results = compute(loaded.plan)
+    return _Computed(loaded, results, None, load + loaded_at - start, engine + time.perf_counter() - loaded_at)
 
 
 def _stored_started_periods(cycle_id: int) -> frozenset[str]:
@@ -77,16 +172,19 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
     cycle = Cycle.objects.get(pk=cycle_id)
     if cycle.status == CycleStatus.FINAL:
         return state
-    categories = None if force else dirty_categories(cycle_id=cycle_id, after=state.computed_version, upto=version)
+    scopes = None if force else dirty_scopes(cycle_id=cycle_id, after=state.computed_version, upto=version)
+    categories = None if scopes is None else set(scopes)
+    period_ids = None if scopes is None else _scoped_periods(scopes)
     started_periods = None
     try:
         if categories is not None:
             started_periods = started_periods_load(cycle_id=cycle_id)
             if started_periods != _stored_started_periods(cycle_id):
-                categories = started_periods = None  # a period started or stopped: every result moves
-        loaded = cycle_plan_load(cycle=cycle, category_ids=categories, started_periods=started_periods)
-        loaded_at = time.perf_counter()
-        results = compute(loaded.plan)
+                # a period started or stopped: every result moves
+                categories = started_periods = period_ids = None
+        done = _scoped_compute(cycle=cycle, categories=categories, period_ids=period_ids,
+                               started_periods=started_periods)
+        loaded, results, period_ids = done.loaded, done.results, done.period_ids
         computed = time.perf_counter()
     except Exception as exc:
         RecomputeState.objects.filter(pk=state.pk).update(last_error=f"{type(exc).__name__}: {exc}"[:2000])
@@ -107,7 +205,7 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
         else:
             scoped_stale = False
             counts = results_replace(cycle_id=cycle_id, rows=rows, input_version=version, computed_at=computed_at,
-                                     category_ids=categories, restamp=force)
+                                     category_ids=categories, period_ids=period_ids, restamp=force)
             RecomputeDirty.objects.filter(cycle_id=cycle_id, version__lte=version).delete()
             state.computed_version = version
             state.computed_at = computed_at
@@ -118,11 +216,14 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
     if scoped_stale:
         return _full_recompute_now(cycle_id)
     scope = "everything" if categories is None else f"categories {sorted(categories)}"
+    if period_ids is not None:
+        scope += f", periods {sorted(period_ids)}"
     logger.info(
         "Cycle %s recomputed (%s) at input version %s in %s ms (load %.0f, engine %.0f, write and commit %.0f ms): "
         "%s rows kept, %s deleted, %s inserted",
-        cycle_id, scope, version, state.duration_ms, (loaded_at - started) * 1000, (computed - loaded_at) * 1000,
-        (time.perf_counter() - computed) * 1000, counts.kept, counts.deleted, counts.inserted,
+        cycle_id, scope, version, state.duration_ms, (computed - started - done.engine_seconds) * 1000,
+        done.engine_seconds * 1000, (time.perf_counter() - computed) * 1000, counts.kept, counts.deleted,
+        counts.inserted,
     )
     return state
 

@@ -120,15 +120,19 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
 
 
 def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None,
-                    started_periods: frozenset[str] | None = None) -> LoadedPlan:
+                    started_periods: frozenset[str] | None = None,
+                    period_ids: Collection[int] | None = None) -> LoadedPlan:
     """Everything the engine needs for ``cycle``: 10 queries whatever its size.
 
     With ``category_ids`` only those categories' units, entries, targets and cadres are loaded, without the
     decomposition tree, and ``started_periods`` (the whole cycle's, from `started_periods_load`) must be given:
-    the engine then scores those categories exactly as in the whole plan.
+    the engine then scores those categories exactly as in the whole plan. ``period_ids`` (only with
+    ``category_ids``) loads only those periods' entries, for `compute_periods`.
     """
     if category_ids is not None and started_periods is None:
         raise ValueError("a plan of some categories needs the started periods of the whole cycle")
+    if period_ids is not None and category_ids is None:
+        raise ValueError("a plan of some periods is a plan of some categories")
     cid = cycle.id
     periods = list(Period.objects.filter(cycle_id=cid).order_by().values_list("id", "code", "weight", "order"))
     period_codes = {pid: code for pid, code, _w, _o in periods}
@@ -168,6 +172,8 @@ def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None
     entries = ScoreEntry.objects.filter(cycle_id=cid).order_by().annotate(exempted=_EXEMPTED)
     if scoped:
         entries = entries.filter(unit_id__in=unit_id_list)
+    if period_ids is not None:
+        entries = entries.filter(period_id__in=list(period_ids))
     # Plain tuples in EntryDef's order (the engine unpacks them): a dataclass per entry costs 0.4 s in a city.
     entry_defs = []
     append = entry_defs.append

@@ -10,7 +10,8 @@ inserting the new rows would leave; a row's stamp says which recompute last chan
 stamps every row as well.
 
 A category-scoped recompute (``category_ids``) compares and replaces only those categories' unit, period and
-cadre rows; the other categories and the decomposition rows stay as they are.
+cadre rows; the other categories and the decomposition rows stay as they are. A period-scoped one (``period_ids``
+too) replaces of those categories' period rows only the rows of those periods.
 
 Rows are plain tuples and inserted with multi-row INSERT statements: Django's bulk_create spends most of its
 time preparing every field of every instance, while the engine's values are already what the database driver
@@ -133,19 +134,23 @@ def _insert(model: type, rows: list[tuple], stamp: tuple) -> None:
             cursor.execute(head + ", ".join([one] * len(batch)), params)
 
 
-def _stored(model: type, *, cycle_id: int, category_ids: Collection[int] | None):
+def _stored(model: type, *, cycle_id: int, category_ids: Collection[int] | None,
+            period_ids: Collection[int] | None = None):
     stored = model.objects.filter(cycle_id=cycle_id).order_by()
     if category_ids is not None:
         # Cadre rows carry their unit, not its category.
         lookup = "unit__category_id__in" if model is CadreResult else "category_id__in"
         stored = stored.filter(**{lookup: list(category_ids)})
+    if period_ids is not None and model is UnitPeriodResult:
+        stored = stored.filter(period_id__in=list(period_ids))
     return stored
 
 
 def _table_write(model: type, rows: list[tuple], *, cycle_id: int, category_ids: Collection[int] | None,
-                 input_version: int, computed_at: datetime, restamp: bool, counts: WriteCounts) -> None:
+                 period_ids: Collection[int] | None, input_version: int, computed_at: datetime, restamp: bool,
+                 counts: WriteCounts) -> None:
     key_len = _KEYS[model]
-    stored_rows = _stored(model, cycle_id=cycle_id, category_ids=category_ids)
+    stored_rows = _stored(model, cycle_id=cycle_id, category_ids=category_ids, period_ids=period_ids)
     stored = {row[1 : 1 + key_len]: (row[0], row[1:]) for row in stored_rows.values_list("id", *_attnames(model))}
     fresh: list[tuple] = []
     stale: list[int] = []
@@ -171,14 +176,17 @@ def _table_write(model: type, rows: list[tuple], *, cycle_id: int, category_ids:
 
 
 def results_replace(*, cycle_id: int, rows: list[ResultRows], input_version: int, computed_at: datetime,
-                    category_ids: Collection[int] | None = None, restamp: bool = False) -> WriteCounts:
-    """Make the cycle's stored results (only ``category_ids``' unit, period and cadre rows, when given) equal
-    ``rows``; changed and new rows are stamped, and every row when ``restamp``. Runs inside the caller's
-    transaction."""
+                    category_ids: Collection[int] | None = None, period_ids: Collection[int] | None = None,
+                    restamp: bool = False) -> WriteCounts:
+    """Make the cycle's stored results (only ``category_ids``' unit, period and cadre rows, when given, and of the
+    period rows only those of ``period_ids``, when given) equal ``rows``; changed and new rows are stamped, and
+    every row when ``restamp``. Runs inside the caller's transaction."""
+    if period_ids is not None and category_ids is None:
+        raise ValueError("period-scoped results are scoped to some categories too")
     counts = WriteCounts()
     for table in rows:
         if category_ids is not None and table.model is DecompositionResult:
             continue  # depends on targets only, which a category-scoped recompute never follows
-        _table_write(table.model, table.rows, cycle_id=cycle_id, category_ids=category_ids,
+        _table_write(table.model, table.rows, cycle_id=cycle_id, category_ids=category_ids, period_ids=period_ids,
                      input_version=input_version, computed_at=computed_at, restamp=restamp, counts=counts)
     return counts

@@ -1,9 +1,10 @@
-"""Score writes recomputed category by category leave exactly the rows a from-scratch full recompute produces.
+"""Score writes recomputed category by category, or period by period within a category, leave exactly the rows a
+from-scratch full recompute produces.
 
 Seeded random districts (2–3 categories, every kind of rule, targets, cadres) take a sequence of writes through
-`entries_write` — new values, changed values, blanked values, one unit or a batch across categories — and after
-every recompute the stored value columns of all four result tables are compared with the rows a full load and
-compute of the same data gives.
+`entries_write` — new values, changed values, blanked values, one unit or a batch across categories and periods,
+sometimes mixed with a change marked for a whole category — and after every recompute the stored value columns of
+all four result tables are compared with the rows a full load and compute of the same data gives.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import random
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from assessment.engine import compute
 from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult, UnitResult
 from assessment.models.results import RecomputeDirty
 from assessment.services.entries import EntryInput, entries_write
+from assessment.services.queue import cycle_inputs_changed
 from assessment.services.recompute import cycle_recompute
 from assessment.services.recompute_load import cycle_plan_load
 from assessment.services.recompute_write import _COLUMNS, results_rows_build
@@ -131,8 +134,8 @@ def _as_stored(field, value):
     return value
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_writes_recomputed_by_category_equal_a_full_recompute(seed, office_user, caplog):
+@pytest.mark.parametrize("seed", range(10))
+def test_writes_recomputed_by_category_or_period_equal_a_full_recompute(seed, office_user, caplog):
     caplog.set_level(logging.INFO, logger="assessment.services.recompute")
     cycle, periods, units, indicators = _district(seed)
     rnd = random.Random(seed * 7919)
@@ -144,7 +147,7 @@ def test_writes_recomputed_by_category_equal_a_full_recompute(seed, office_user,
     cycle_recompute(cycle_id=cycle.id)
     assert _stored_values(cycle) == _full_values(cycle)
 
-    for step in range(12):
+    for step in range(16):
         picks = rnd.sample(cycle_inputs, 1 if step % 3 else rnd.randint(2, 5))
         inputs = [EntryInput(period=p, unit=u, indicator=i, raw="" if rnd.random() < 0.15 else _raw(rnd, i.rule))
                   for u, i, p in picks]
@@ -153,10 +156,14 @@ def test_writes_recomputed_by_category_equal_a_full_recompute(seed, office_user,
             u, i, p = rnd.choice(cycle_inputs)
             entries_write(cycle=cycle, inputs=[EntryInput(period=p, unit=u, indicator=i, raw=_raw(rnd, i.rule))],
                           user=office_user)
+        if rnd.random() < 0.15:  # and sometimes a change marked for a whole category (every period of it)
+            with transaction.atomic():
+                cycle_inputs_changed(cycle_id=cycle.id, category_ids=[rnd.choice(units).category_id])
         state = cycle_recompute(cycle_id=cycle.id)
 
         assert state.computed_version == state.input_version
         assert _stored_values(cycle) == _full_values(cycle), f"seed {seed}, step {step}"
         assert not RecomputeDirty.objects.filter(cycle=cycle, version__lte=state.computed_version).exists()
-    scoped = [r.getMessage() for r in caplog.records if "(categories" in r.getMessage()]
-    assert len(scoped) >= 6, "most writes should have been recomputed by category"
+    messages = [r.getMessage() for r in caplog.records]
+    assert len([m for m in messages if "(categories" in m]) >= 8, "most writes should have been recomputed by category"
+    assert len([m for m in messages if ", periods [" in m]) >= 6, "most writes should have been recomputed by period"

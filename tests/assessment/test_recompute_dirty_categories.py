@@ -141,16 +141,19 @@ def test_an_exempted_entry_does_not_start_a_period(cycle, district, periods, tow
 def test_a_write_during_a_recompute_is_picked_up_by_the_next(cycle, district, periods, town_a, dept_finance,
                                                              direct_indicator, office_user, monkeypatch, towns, econ,
                                                              scopes):
-    real_compute = recompute.compute
     calls = []
 
-    def compute_while_someone_writes(plan):
-        if not calls:  # the finance bureau's score is saved after this recompute read its version
-            _write(cycle, office_user, [(periods["Q1"], dept_finance, direct_indicator, "4")])
-        calls.append(1)
-        return real_compute(plan)
+    def while_someone_writes(real):
+        def wrapped(plan, **kwargs):
+            if not calls:  # the finance bureau's score is saved after this recompute read its version
+                _write(cycle, office_user, [(periods["Q1"], dept_finance, direct_indicator, "4")])
+            calls.append(1)
+            return real(plan, **kwargs)
+        return wrapped
 
-    monkeypatch.setattr(recompute, "compute", compute_while_someone_writes)
+    # Whichever the recompute takes: the category-scoped path or the period-scoped one.
+    monkeypatch.setattr(recompute, "compute", while_someone_writes(recompute.compute))
+    monkeypatch.setattr(recompute, "compute_periods", while_someone_writes(recompute.compute_periods))
     _write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "19")])
     first = cycle_recompute(cycle_id=cycle.id)
 
