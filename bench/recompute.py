@@ -101,7 +101,7 @@ def bench_full_recompute(cycle, runs: int) -> None:
     entry = (ScoreEntry.objects.filter(cycle=cycle, indicator__rule="direct", period__code="Y").order_by("id")
              .select_related("unit").first())
 
-    cpu_times: dict[str, list[float]] = {"full": [], "category": []}
+    cpu_times: dict[str, list[float]] = {"full": [], "category": [], "period": []}
 
     def after_one_change():
         # A full recompute after a score changed: a bump with no dirty-category row recomputes everything.
@@ -112,8 +112,9 @@ def bench_full_recompute(cycle, runs: int) -> None:
         cpu_times["full"].append(time.process_time() - cpu)
         entry.refresh_from_db()
 
-    def after_one_entry_write():
-        # What the worker does after `entry_write`: the change is recorded for the unit's category only.
+    def after_one_entry_write(scope: str = "period"):
+        # What the worker does after `entry_write`: the change is recorded for the unit's category and the entry's
+        # period ("period", as entries_write does), or for the whole category ("category": the path before).
         from django.db import transaction
 
         from assessment.services import queue
@@ -123,12 +124,15 @@ def bench_full_recompute(cycle, runs: int) -> None:
             with transaction.atomic():
                 ScoreEntry.objects.filter(pk=entry.pk).update(
                     value=F("value") + 1 if entry.value < 1 else F("value") - 1)
-                queue.cycle_inputs_changed(cycle_id=cycle.id, category_ids=[entry.unit.category_id])
+                if scope == "period":
+                    queue.cycle_inputs_changed(cycle_id=cycle.id, scopes=[(entry.unit.category_id, entry.period_id)])
+                else:
+                    queue.cycle_inputs_changed(cycle_id=cycle.id, category_ids=[entry.unit.category_id])
         finally:
             queue.recompute_enqueue = enqueue
         cpu = time.process_time()
         cycle_recompute(cycle_id=cycle.id)
-        cpu_times["category"].append(time.process_time() - cpu)
+        cpu_times[scope].append(time.process_time() - cpu)
         entry.refresh_from_db()
 
     def cold():
@@ -156,8 +160,9 @@ def bench_full_recompute(cycle, runs: int) -> None:
     cycle_recompute(cycle_id=cycle.id, force=True)  # warm-up: imports, caches, the database's buffers
     median, times = _timed(after_one_change, runs)
     warm_phases = phases[-runs:]
-    scoped_median, scoped_times = _timed(after_one_entry_write, runs)
-    scoped_phases = phases[-runs:]
+    scoped_median, scoped_times = _timed(lambda: after_one_entry_write("category"), runs)
+    period_median, period_times = _timed(lambda: after_one_entry_write("period"), runs)
+    scoped_phases = phases[-2 * runs:]
     cold_times = [cold() for _ in range(runs)]
     cold_phases = phases[-runs:]
     floor_median, _ = _timed(floor, runs)
@@ -168,6 +173,9 @@ def bench_full_recompute(cycle, runs: int) -> None:
     print(f"category-scoped recompute after one entry write: median {scoped_median:.2f} s of {runs} "
           f"({', '.join(f'{t:.2f}' for t in scoped_times)}); process CPU "
           f"{', '.join(f'{t:.2f}' for t in cpu_times['category'])} s")
+    print(f"period-scoped recompute after one entry write: median {period_median:.2f} s of {runs} "
+          f"({', '.join(f'{t:.2f}' for t in period_times)}); process CPU "
+          f"{', '.join(f'{t:.2f}' for t in cpu_times['period'])} s")
     print(f"full recompute, every result row inserted (first run of a cycle): median "
           f"{statistics.median(cold_times):.2f} s ({', '.join(f'{t:.2f}' for t in cold_times)})")
     print(f"floor (values_list of the entries): median {floor_median:.2f} s; ratio recompute/floor "
