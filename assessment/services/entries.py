@@ -11,13 +11,13 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from assessment.engine.rules import validate_value
 from assessment.models import ScoreEntry
 from targets.models import Cycle, CycleStatus
 
 from .errors import CycleLockedError, EntryConflictError, ReasonRequiredError, RowErrors
+from .history_rows import history_rows_insert
 from .plan_index import PlanIndex
 from .queue import cycle_inputs_changed
 
@@ -202,13 +202,12 @@ def _conflict_message(current) -> str:
 
 def _apply(creates, updates, deletes, *, user, reason) -> None:
     if creates:
-        bulk_create_with_history(creates, ScoreEntry, batch_size=2000, default_user=user,
-                                 default_change_reason=reason or "")
+        ScoreEntry.objects.bulk_create(creates, batch_size=2000)
+        history_rows_insert(model=ScoreEntry, instances=creates, history_type="+", user=user, reason=reason)
     if updates:
         fields = ["value", "letter", "note", "evidence", "entered_by", "entered_at", "version"]
         _update_rows(updates, fields)
-        ScoreEntry.history.bulk_history_create(updates, batch_size=2000, update=True, default_user=user,
-                                               default_change_reason=reason or "")
+        history_rows_insert(model=ScoreEntry, instances=updates, history_type="~", user=user, reason=reason)
     # Deletes are rare (a blanked value); deleting one by one lets simple-history record user and reason.
     for entry in deletes:
         entry._change_reason = reason or ""
