@@ -46,20 +46,6 @@ def _urls() -> tuple[str, str]:
     return urlunsplit(parts._replace(path="/postgres")), urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
 
 
-def _database_ensure(admin_url: str, *, fresh: bool) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(admin_url)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        if fresh:
-            cur.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
-        if cur.fetchone() is None:
-            cur.execute(f"CREATE DATABASE {BENCH_DB}")
-    conn.close()
-
-
 def _city_ensure():
     """The generated city with results and two people to log in as; (cycle, leader's unit)."""
     from django.contrib.auth import get_user_model
@@ -196,7 +182,9 @@ def main() -> None:
     args = parser.parse_args()
 
     admin_url, bench_url = _urls()
-    _database_ensure(admin_url, fresh=args.fresh)
+    from bench.recompute import database_ensure
+
+    database_ensure(admin_url, fresh=args.fresh, name=BENCH_DB)
     env = dict(os.environ)
     if args.conn_max_age:
         bench_url += f"?conn_max_age={args.conn_max_age}"

@@ -44,17 +44,18 @@ def _bench_urls() -> tuple[str, str, str]:
     return admin, bench, broker
 
 
-def _database_ensure(admin_url: str, *, fresh: bool) -> None:
+def database_ensure(admin_url: str, *, fresh: bool, name: str = BENCH_DB) -> None:
+    """Create the benchmark database (dropped first with `fresh`); shared with bench/pages.py."""
     import psycopg2
 
     conn = psycopg2.connect(admin_url)
     conn.autocommit = True
     with conn.cursor() as cur:
         if fresh:
-            cur.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
+            cur.execute(f"DROP DATABASE IF EXISTS {name}")
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cur.fetchone() is None:
-            cur.execute(f"CREATE DATABASE {BENCH_DB}")
+            cur.execute(f"CREATE DATABASE {name}")
     conn.close()
 
 
@@ -365,7 +366,7 @@ def main() -> None:
     args = parser.parse_args()
 
     admin_url, bench_url, broker = _bench_urls()
-    _database_ensure(admin_url, fresh=args.fresh)
+    database_ensure(admin_url, fresh=args.fresh)
     env = _env(bench_url, broker)
     os.environ.update(env)
     import django
