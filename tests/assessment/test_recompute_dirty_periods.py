@@ -1,4 +1,4 @@
-"""An entry write makes stale only its own (category, period): the next recompute loads and scores only that
+"""An entry write makes stale only its own (category, period): the next recompute plan_loads and scores only that
 period's entries of the category, takes the category's other started periods from their stored rates, and leaves
 those periods' rows alone — falling back to the whole category when it cannot."""
 
@@ -9,10 +9,9 @@ from django.db import transaction
 
 from assessment.models import RecomputeState, UnitPeriodResult, UnitResult
 from assessment.models.results import RecomputeDirty
-from assessment.services import recompute
-from assessment.services.entries import EntryInput, entries_write
 from assessment.services.queue import cycle_inputs_changed
 from assessment.services.recompute import cycle_recompute
+from tests.assessment.conftest import scores_write
 from tests.factories import IndicatorPointsFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,36 +19,16 @@ D = Decimal
 
 
 @pytest.fixture
-def loads(monkeypatch):
-    """(category ids, period ids) each recompute loaded (None: all)."""
-    seen = []
-    real = recompute.cycle_plan_load
-
-    def spy(**kwargs):
-        categories, period_ids = kwargs.get("category_ids"), kwargs.get("period_ids")
-        seen.append((None if categories is None else set(categories), None if period_ids is None else set(period_ids)))
-        return real(**kwargs)
-
-    monkeypatch.setattr(recompute, "cycle_plan_load", spy)
-    return seen
-
-
-@pytest.fixture
 def district(cycle, periods, towns, econ, town_a, town_b, dept_finance, direct_indicator, office_user):
     """Towns A and B and the finance bureau scored on A01 (20 points) in Q1 (weight 0.1) and Y (0.7), computed."""
     IndicatorPointsFactory(indicator=direct_indicator, category=econ, points=D("20"))
-    _write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "10"),
+    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "10"),
                                 (periods["Q1"], town_b, direct_indicator, "12"),
                                 (periods["Q1"], dept_finance, direct_indicator, "16"),
                                 (periods["Y"], town_a, direct_indicator, "14"),
                                 (periods["Y"], town_b, direct_indicator, "16"),
                                 (periods["Y"], dept_finance, direct_indicator, "10")])
     cycle_recompute(cycle_id=cycle.id)
-
-
-def _write(cycle, user, rows):
-    entries_write(cycle=cycle, user=user,
-                  inputs=[EntryInput(period=p, unit=u, indicator=i, raw=raw) for p, u, i, raw in rows])
 
 
 def _row(unit, period):
@@ -59,7 +38,7 @@ def _row(unit, period):
 
 def test_an_entry_write_marks_its_category_and_period(cycle, district, periods, town_a, dept_finance,
                                                       direct_indicator, office_user, towns, econ):
-    _write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11"),
+    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11"),
                                 (periods["Y"], dept_finance, direct_indicator, "9")])
 
     version = RecomputeState.objects.get(cycle=cycle).input_version
@@ -68,13 +47,13 @@ def test_an_entry_write_marks_its_category_and_period(cycle, district, periods, 
 
 
 def test_the_next_recompute_scores_only_that_period_and_keeps_the_others_rows(
-        cycle, district, periods, town_a, town_b, dept_finance, direct_indicator, office_user, towns, loads):
+        cycle, district, periods, town_a, town_b, dept_finance, direct_indicator, office_user, towns, plan_loads):
     year_a, year_b = _row(town_a, periods["Y"]), _row(town_b, periods["Y"])
-    _write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
+    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
 
     state = cycle_recompute(cycle_id=cycle.id)
 
-    assert loads == [({towns.id}, {periods["Q1"].id})]
+    assert plan_loads == [({towns.id}, {periods["Q1"].id})]
     assert state.computed_version == state.input_version
     assert not RecomputeDirty.objects.exists()
     assert _row(town_a, periods["Q1"])[2] == D("100.00")
@@ -86,34 +65,34 @@ def test_the_next_recompute_scores_only_that_period_and_keeps_the_others_rows(
 
 
 def test_a_whole_category_change_in_the_same_run_recomputes_every_period_of_it(
-        cycle, district, periods, town_a, direct_indicator, office_user, towns, loads):
-    _write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
+        cycle, district, periods, town_a, direct_indicator, office_user, towns, plan_loads):
+    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
     with transaction.atomic():
         cycle_inputs_changed(cycle_id=cycle.id, category_ids=[towns.id])
 
     cycle_recompute(cycle_id=cycle.id)
 
-    assert loads == [({towns.id}, None)]
+    assert plan_loads == [({towns.id}, None)]
     assert UnitResult.objects.get(unit=town_a).score == D("73.75")
 
 
 def test_a_missing_stored_period_row_falls_back_to_the_whole_category(
-        cycle, district, periods, town_a, direct_indicator, office_user, towns, loads):
+        cycle, district, periods, town_a, direct_indicator, office_user, towns, plan_loads):
     UnitPeriodResult.objects.filter(unit=town_a, period=periods["Y"]).delete()
-    _write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
+    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
 
     cycle_recompute(cycle_id=cycle.id)
 
-    assert loads == [({towns.id}, {periods["Q1"].id}), ({towns.id}, None)]
+    assert plan_loads == [({towns.id}, {periods["Q1"].id}), ({towns.id}, None)]
     assert _row(town_a, periods["Y"])[2] == D("70.00")  # written again
     assert UnitResult.objects.get(unit=town_a).score == D("73.75")
 
 
 def test_a_write_in_a_period_not_started_yet_recomputes_everything(
-        cycle, district, periods, town_a, direct_indicator, office_user, loads):
-    _write(cycle, office_user, [(periods["Q2"], town_a, direct_indicator, "20")])
+        cycle, district, periods, town_a, direct_indicator, office_user, plan_loads):
+    scores_write(cycle, office_user, [(periods["Q2"], town_a, direct_indicator, "20")])
 
     cycle_recompute(cycle_id=cycle.id)
 
-    assert loads == [(None, None)]
+    assert plan_loads == [(None, None)]
     assert UnitPeriodResult.objects.filter(period=periods["Q2"]).count() == 3
