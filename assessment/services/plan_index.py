@@ -1,5 +1,6 @@
 """A cycle's applicability facts loaded once (two queries), so bulk writes validate without a query per row."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from targets.models import Indicator, IndicatorPoints
@@ -14,14 +15,18 @@ class PlanIndex:
     periods: dict[int, set[int]] = field(default_factory=dict)  # indicator_id -> period ids; empty = all
 
     @classmethod
-    def load(cls, cycle_id: int) -> "PlanIndex":
+    def load(cls, cycle_id: int, indicator_ids: Collection[int] | None = None) -> "PlanIndex":
+        """The facts of every leaf of the cycle, or only of ``indicator_ids`` (a few writes need no more)."""
         index = cls()
-        for ind in Indicator.objects.filter(cycle_id=cycle_id).exclude(rule="").prefetch_related("periods"):
+        leaves = Indicator.objects.filter(cycle_id=cycle_id).exclude(rule="")
+        points = IndicatorPoints.objects.filter(indicator__cycle_id=cycle_id)
+        if indicator_ids is not None:
+            leaves = leaves.filter(id__in=list(indicator_ids))
+            points = points.filter(indicator_id__in=list(indicator_ids))
+        for ind in leaves.prefetch_related("periods"):
             index.leaves[ind.id] = ind
             index.periods[ind.id] = {p.id for p in ind.periods.all()}
-        for ip in IndicatorPoints.objects.filter(indicator__cycle_id=cycle_id).values_list(
-            "indicator_id", "category_id", "points"
-        ):
+        for ip in points.values_list("indicator_id", "category_id", "points"):
             index.points[(ip[0], ip[1])] = ip[2]
         return index
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from assessment.models import RecomputeState, ScoreEntry
+from assessment.services import entries
 from assessment.services.entries import EntryInput, entries_write, entry_write
 from assessment.services.errors import CycleLockedError, EntryConflictError, ReasonRequiredError, RowErrors
 from tests.factories import IndicatorFactory, IndicatorPointsFactory
@@ -67,6 +68,24 @@ def test_inapplicable_category_and_period_are_rejected(cycle, periods, town_a, d
     assert "不适用" in messages[0]
     assert "不在考核期 Q1" in messages[1]
     assert "不是数字" in messages[2]
+    assert not ScoreEntry.objects.exists()
+
+
+@pytest.mark.parametrize("few_inputs", [50, 0], ids=["facts of the written indicators", "facts of the cycle"])
+def test_a_group_indicator_and_another_cycles_indicator_are_rejected(cycle, periods, town_a, direct_indicator,
+                                                                     office_user, few_inputs, monkeypatch):
+    # A few writes read the plan facts of their own indicators only, many read the whole cycle's: same verdicts.
+    monkeypatch.setattr(entries, "FEW_INPUTS", few_inputs)
+    group = IndicatorFactory(cycle=cycle, code="A", rule="")
+    other_year = IndicatorFactory(code="B01", cycle__year=cycle.year - 1)
+    IndicatorPointsFactory(indicator=other_year, category=town_a.category, points=Decimal("5"))
+    with pytest.raises(RowErrors) as caught:
+        entries_write(cycle=cycle, user=office_user, inputs=[
+            EntryInput(period=periods["Q1"], unit=town_a, indicator=group, raw="1"),
+            EntryInput(period=periods["Q1"], unit=town_a, indicator=other_year, raw="1"),
+            EntryInput(period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="1"),
+        ])
+    assert dict(caught.value.errors) == {0: "指标 A 不是末级指标，不能评分", 1: f"考核期或指标不属于 {cycle}"}
     assert not ScoreEntry.objects.exists()
 
 
