@@ -79,23 +79,27 @@ def cadre_grade(score: Decimal, rank: int, quota: int, capped: bool, settings: S
     return grade
 
 
+def cadre_completions(cadre_targets: Iterable[CadreTargetDef]) -> dict[str, Decimal | None]:
+    """P of every cadre that has targets (a cadre without any is absent: its P is None)."""
+    targets: dict[str, list[CadreTargetDef]] = {}
+    for t in cadre_targets:
+        targets.setdefault(t.cadre, []).append(t)
+    return {code: target_completion(mine) for code, mine in targets.items()}
+
+
 def cadre_results(
     cadres: Iterable[CadreDef],
-    cadre_targets: Iterable[CadreTargetDef],
+    completions: Mapping[str, Decimal | None],
     evaluations: Mapping[str, object],
     unit_results: Mapping[str, UnitResult],
     settings: Settings,
 ) -> list[CadreResult]:
-    """Results for the cadres of units in the plan, ordered by unit code, rank, cadre code."""
+    """Results for the cadres of units in the plan, ordered by unit code, rank, cadre code; ``completions`` as
+    `cadre_completions` gives them."""
     by_unit: dict[str, dict[str, CadreDef]] = {}
     for cadre in cadres:
         if cadre.unit in unit_results:
             by_unit.setdefault(cadre.unit, {})[cadre.code] = cadre
-    known = {code for members in by_unit.values() for code in members}
-    targets: dict[str, list[CadreTargetDef]] = {}
-    for t in cadre_targets:
-        if t.cadre in known:
-            targets.setdefault(t.cadre, []).append(t)
 
     results: list[CadreResult] = []
     for unit_code in sorted(by_unit):
@@ -105,7 +109,7 @@ def cadre_results(
         evaluation: dict[str, Decimal] = {}
         scores: dict[str, Decimal] = {}
         for code in members:
-            p = target_completion(targets[code]) if code in targets else None
+            p = completions.get(code)
             e = to_decimal(evaluations.get(code)) or ZERO
             completion[code] = p
             evaluation[code] = e

@@ -8,9 +8,10 @@ from decimal import Decimal, localcontext
 from typing import NamedTuple
 
 from . import rules
-from .cadres import cadre_results
+from .cadres import cadre_completions, cadre_results
 from .decimals import CONTEXT, ZERO2, to_decimal
 from .decomposition import decomposition_results
+from .memo import kept
 from .periods import Leaf, PeriodScorer, cycle_scores, prepare_leaves
 from .ranking import category_results
 from .types import EntryDef, PeriodResult, Plan, Results, Settings, UnitDef, UnitResult, UnitTargetDef
@@ -126,6 +127,28 @@ def compute_periods(
         return _compute(plan, periods=frozenset(periods), other_rates=other_rates)
 
 
+class _Prepared(NamedTuple):
+    """What scoring derives from the units, indicators and targets alone (kept while they stay the same)."""
+
+    units: dict[str, UnitDef]
+    categories: dict[str, list[UnitDef]]  # category code -> its units by code
+    leaves: dict[str, Leaf]
+    scorer: PeriodScorer
+
+    @classmethod
+    def build(cls, plan: Plan, bonus_cap: Decimal) -> _Prepared:
+        units = {u.code: u for u in plan.units}
+        categories: dict[str, list[UnitDef]] = {}
+        for u in sorted(units.values(), key=lambda u: u.code):
+            categories.setdefault(u.category, []).append(u)
+        leaves = prepare_leaves(plan.indicators)
+        scorer = PeriodScorer(
+            {c: [u.code for u in categories[c]] for c in sorted(categories)}, leaves, _targets(plan.unit_targets),
+            bonus_cap,
+        )
+        return cls(units, categories, leaves, scorer)
+
+
 class _Rate(NamedTuple):
     """The part of a period result the cycle score reads (SCORING.md §5)."""
 
@@ -157,22 +180,19 @@ def _compute(
     settings = _settings(plan.settings)
     ordered = sorted(plan.periods, key=lambda p: (p.order, p.code))
     weights = {p.code: _required_decimal(p.weight, f"考核期 {p.code} 的权重") for p in ordered}
-    units = {u.code: u for u in plan.units}
-    categories: dict[str, list[UnitDef]] = {}
-    for u in sorted(units.values(), key=lambda u: u.code):
-        categories.setdefault(u.category, []).append(u)
+    prepared = kept(
+        "prepared",
+        (plan.units, plan.indicators, plan.unit_targets),
+        lambda: _Prepared.build(plan, settings.bonus_cap),
+        extra=settings.bonus_cap,
+    )
+    units, categories, leaves, scorer = prepared.units, prepared.categories, prepared.leaves, prepared.scorer
     category_codes = sorted(categories)
 
-    leaves = prepare_leaves(plan.indicators)
     index, started_set = index_entries(plan.entries, units, leaves, weights)
     if plan.started_periods is not None:
         started_set = plan.started_periods
     started = [p.code for p in ordered if p.code in started_set]
-    targets = _targets(plan.unit_targets)
-
-    scorer = PeriodScorer(
-        {c: [u.code for u in categories[c]] for c in category_codes}, leaves, targets, settings.bonus_cap
-    )
     period_results: list[PeriodResult] = []
     rates: list[PeriodResult | _Rate] = []  # every started period, in period order: what S is built from
     for period in started:
@@ -191,7 +211,8 @@ def _compute(
         unit_results.extend(category_results(c, members, category_scores, vetoed, settings))
 
     by_unit = {r.unit: r for r in unit_results}
-    cadres = cadre_results(plan.cadres, plan.cadre_targets, plan.evaluations, by_unit, settings)
+    completions = kept("completions", (plan.cadre_targets,), lambda: cadre_completions(plan.cadre_targets))
+    cadres = cadre_results(plan.cadres, completions, plan.evaluations, by_unit, settings)
     return Results(
         started_periods=tuple(started),
         period_results=tuple(period_results),
