@@ -1,5 +1,7 @@
 """Result rows written in bulk by the recompute service; never edited by hand."""
 
+import secrets
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -129,6 +131,11 @@ class DecompositionResult(Stamped):
         return f"{self.indicator.code} {self.rate}"
 
 
+def plan_stamp_new() -> int:
+    """A random stamp for the plan as it now is (see `RecomputeState.plan_stamp`)."""
+    return secrets.randbits(62)
+
+
 class RecomputeState(models.Model):
     """Per cycle: the version of its inputs and the version its results were computed from.
 
@@ -144,6 +151,9 @@ class RecomputeState(models.Model):
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("耗时（毫秒）"), null=True, blank=True)
     last_error = models.TextField(_("最近错误"), blank=True)
+    # Drawn afresh by every input change that is not an entry write (plan, targets, settings, cadre data …): the
+    # parts of the plan a worker keeps between period-scoped recomputes are valid for one stamp only.
+    plan_stamp = models.BigIntegerField(_("方案标记"), default=plan_stamp_new, editable=False)
 
     class Meta:
         verbose_name = _("重算状态")

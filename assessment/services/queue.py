@@ -3,13 +3,14 @@
 Every service that changes an input of the engine (entries, targets, indicators, settings, cadre data) calls
 `cycle_inputs_changed` inside its transaction. The version bump is one UPDATE of a tiny row, and one insert records
 what the change made stale (`RecomputeDirty`: the categories and periods of an entry write, or everything) so the
-recompute can limit itself to those categories (and periods). The recompute is sent only after commit and only if
-none is already queued. A write after a quiet spell is recomputed at once; the tasks of a burst are spaced at least
+recompute can limit itself to those categories (and periods); a change that is not an entry write also draws a new plan
+stamp, so no worker reuses the plan parts it kept (`recompute_cache`). The recompute is sent only after commit and only
+if none is already queued. A write after a quiet spell is recomputed at once; the tasks of a burst are spaced at least
 RECOMPUTE_MIN_INTERVAL_SECONDS apart, and while one waits the "queued" mark stays set so later writes add nothing to
 the queue: a burst costs at most one recompute per interval. A worker clears the mark *before* it loads data, so a
-write that lands during a recompute queues exactly one more and the last write is always reflected. If the broker
-is down the write still commits; the periodic sweep (`assessment.tasks.sweep_stale_cycles`) catches up from the
-version numbers.
+write that lands during a recompute queues exactly one more and the last write is always reflected. If the broker is
+down the write still commits; the periodic sweep (`assessment.tasks.sweep_stale_cycles`) catches up from the version
+numbers.
 """
 
 import logging
@@ -22,7 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessment.models import RecomputeState
-from assessment.models.results import RecomputeDirty
+from assessment.models.results import RecomputeDirty, plan_stamp_new
 
 logger = logging.getLogger(__name__)
 QUEUED_KEY = "kaohe:recompute-queued:{cycle_id}"
@@ -48,6 +49,8 @@ def cycle_inputs_changed(
     of the cycle (plan, targets, settings, cadre data, exemptions …).
     """
     bump = {"input_version": F("input_version") + 1, "input_changed_at": timezone.now()}
+    if category_ids is None and scopes is None:
+        bump["plan_stamp"] = plan_stamp_new()  # what workers keep of the plan is no longer valid
     if not RecomputeState.objects.filter(cycle_id=cycle_id).update(**bump):
         RecomputeState.objects.get_or_create(cycle_id=cycle_id)
         RecomputeState.objects.filter(cycle_id=cycle_id).update(**bump)

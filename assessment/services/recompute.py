@@ -36,9 +36,10 @@ from django.utils import timezone
 
 from assessment.engine import Results, compute, compute_periods
 from assessment.models import RecomputeState, UnitPeriodResult
-from assessment.models.results import RecomputeDirty
+from assessment.models.results import RecomputeDirty, plan_stamp_new
 from targets.models import Cycle, CycleStatus, Period
 
+from .recompute_cache import plan_parts_cached
 from .recompute_load import LoadedPlan, cycle_plan_load, started_periods_load
 from .recompute_write import results_replace, results_rows_build
 
@@ -119,15 +120,19 @@ class _Computed:
 
 
 def _scoped_compute(*, cycle: Cycle, categories: set[int] | None, period_ids: frozenset[int] | None,
-                    started_periods: frozenset[str] | None) -> _Computed:
+                    started_periods: frozenset[str] | None, plan_stamp: int) -> _Computed:
     """Load and compute everything, some categories, or some periods of some categories (the other started
     periods' rates from the stored rows). ``period_ids`` of the outcome is None when a stored rate was missing
-    and the categories were computed whole instead."""
+    and the categories were computed whole instead. Some categories' plan parts are those this process kept
+    for ``plan_stamp`` (only the entries are read) or are loaded and kept."""
     load = engine = 0.0
+    start = time.perf_counter()
+    parts = None
+    if categories is not None:
+        parts = plan_parts_cached(cycle_id=cycle.id, plan_stamp=plan_stamp, category_ids=categories)
     if period_ids is not None:
-        start = time.perf_counter()
         loaded = cycle_plan_load(cycle=cycle, category_ids=categories, started_periods=started_periods,
-                                 period_ids=period_ids)
+                                 period_ids=period_ids, parts=parts)
         other = _stored_rates(cycle_id=cycle.id, loaded=loaded, category_ids=categories, skip_period_ids=period_ids,
                               started_periods=started_periods)
         codes = {code for code, pid in loaded.period_ids.items() if pid in period_ids}
@@ -140,8 +145,8 @@ def _scoped_compute(*, cycle: Cycle, categories: set[int] | None, period_ids: fr
             engine = time.perf_counter() - loaded_at
             logger.info("Cycle %s: stored period rates incomplete, recomputing categories %s whole", cycle.id,
                         sorted(categories))
-    start = time.perf_counter()
-    loaded = cycle_plan_load(cycle=cycle, category_ids=categories, started_periods=started_periods)
+            start = time.perf_counter()
+    loaded = cycle_plan_load(cycle=cycle, category_ids=categories, started_periods=started_periods, parts=parts)
     loaded_at = time.perf_counter()
     results = compute(loaded.plan)
     return _Computed(loaded, results, None, load + loaded_at - start, engine + time.perf_counter() - loaded_at)
@@ -163,8 +168,9 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
     """
     started = time.perf_counter()
     state, _ = RecomputeState.objects.get_or_create(cycle_id=cycle_id)
-    if force:
-        RecomputeState.objects.filter(pk=state.pk).update(input_version=F("input_version") + 1)
+    if force:  # also after a change made outside the services: nothing kept of the plan is trusted
+        RecomputeState.objects.filter(pk=state.pk).update(input_version=F("input_version") + 1,
+                                                          plan_stamp=plan_stamp_new())
         state.refresh_from_db()
     version = state.input_version
     if state.computed_version >= version:
@@ -183,7 +189,7 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
                 # a period started or stopped: every result moves
                 categories = started_periods = period_ids = None
         done = _scoped_compute(cycle=cycle, categories=categories, period_ids=period_ids,
-                               started_periods=started_periods)
+                               started_periods=started_periods, plan_stamp=state.plan_stamp)
         loaded, results, period_ids = done.loaded, done.results, done.period_ids
         computed = time.perf_counter()
     except Exception as exc:

@@ -119,21 +119,33 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
     return frozenset(started)
 
 
-def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None,
-                    started_periods: frozenset[str] | None = None,
-                    period_ids: Collection[int] | None = None) -> LoadedPlan:
-    """Everything the engine needs for ``cycle``: 10 queries whatever its size.
+@dataclass(frozen=True)
+class PlanParts:
+    """Everything of a plan but its entries, settings and started periods, with the id → code maps.
 
-    With ``category_ids`` only those categories' units, entries, targets and cadres are loaded, without the
-    decomposition tree, and ``started_periods`` (the whole cycle's, from `started_periods_load`) must be given:
-    the engine then scores those categories exactly as in the whole plan. ``period_ids`` (only with
-    ``category_ids``) loads only those periods' entries, for `compute_periods`.
+    An entry write changes none of it, so a worker keeps it between period-scoped recomputes (`recompute_cache`).
     """
-    if category_ids is not None and started_periods is None:
-        raise ValueError("a plan of some categories needs the started periods of the whole cycle")
-    if period_ids is not None and category_ids is None:
-        raise ValueError("a plan of some periods is a plan of some categories")
-    cid = cycle.id
+
+    periods: tuple[PeriodDef, ...]
+    indicators: tuple[IndicatorDef, ...]
+    units: tuple[UnitDef, ...]
+    unit_targets: tuple[UnitTargetDef, ...]
+    cadres: tuple[CadreDef, ...]
+    cadre_targets: tuple[CadreTargetDef, ...]
+    evaluations: dict[str, Decimal]
+    target_nodes: tuple[TargetNodeDef, ...]
+    period_codes: dict[int, str]
+    indicator_codes: dict[int, str]
+    unit_codes: dict[int, str]
+    unit_category_ids: dict[str, int]
+    cadre_codes: dict[int, str]
+    category_ids: dict[str, int]
+
+
+def plan_parts_load(*, cycle_id: int, category_ids: Collection[int] | None = None) -> PlanParts:
+    """The plan of ``cycle_id`` without entries: 9 queries whatever its size. With ``category_ids`` only those
+    categories' units, targets and cadres, and no decomposition tree."""
+    cid = cycle_id
     periods = list(Period.objects.filter(cycle_id=cid).order_by().values_list("id", "code", "weight", "order"))
     period_codes = {pid: code for pid, code, _w, _o in periods}
 
@@ -166,29 +178,6 @@ def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None
     unit_codes = {uid: code for uid, code, *_ in units}
     scoped = category_ids is not None
     unit_id_list = list(unit_codes)
-
-    # No ORDER BY (the model's default ordering joins three tables and sorts 250,000 rows) and no .iterator():
-    # a server-side cursor outside a transaction is materialised WITH HOLD, which costs more than the fetch.
-    entries = ScoreEntry.objects.filter(cycle_id=cid).order_by().annotate(exempted=_EXEMPTED)
-    if scoped:
-        entries = entries.filter(unit_id__in=unit_id_list)
-    if period_ids is not None:
-        entries = entries.filter(period_id__in=list(period_ids))
-    # Plain tuples in EntryDef's order (the engine unpacks them): a dataclass per entry costs 0.4 s in a city.
-    entry_defs = []
-    append = entry_defs.append
-    unit_code_of = unit_codes.get
-    for uid, iid, pid, value, letter, exempted in entries.values_list(
-        "unit_id", "indicator_id", "period_id", "value", "letter", "exempted"
-    ):
-        if letter:
-            value = letter
-        elif value is None:
-            continue
-        unit = unit_code_of(uid)
-        if unit is None:  # the unit's category no longer has points: it is not assessed
-            continue
-        append((unit, indicator_codes[iid], period_codes[pid], value, exempted))
 
     targets_qs = Target.objects.filter(cycle_id=cid).order_by()
     if scoped:  # only the units' own targets: the decomposition tree is not recomputed
@@ -240,10 +229,8 @@ def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None
                 )
             )
 
-    plan = Plan(
-        settings=cycle_settings(cycle),
+    return PlanParts(
         periods=tuple(PeriodDef(code, weight, order) for _id, code, weight, order in periods),
-        units=tuple(UnitDef(code, cat_code, headcount) for _id, code, _cid, cat_code, headcount in units),
         indicators=tuple(
             IndicatorDef(
                 code=code,
@@ -255,7 +242,7 @@ def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None
             for iid, code, rule, params, _add in indicators
             if rule
         ),
-        entries=tuple(entry_defs),
+        units=tuple(UnitDef(code, cat_code, headcount) for _id, code, _cid, cat_code, headcount in units),
         unit_targets=tuple(
             UnitTargetDef(unit_codes[uid], indicator_codes[iid], value, base)
             for _tid, iid, uid, _owner, value, base, _parent in targets
@@ -269,14 +256,81 @@ def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None
         ),
         evaluations=evaluations,
         target_nodes=tuple(nodes),
+        period_codes=period_codes,
+        indicator_codes=indicator_codes,
+        unit_codes=unit_codes,
+        unit_category_ids={code: cat_id for _id, code, cat_id, _c, _h in units},
+        cadre_codes=cadre_codes,
+        category_ids=category_id_of,
+    )
+
+
+def _entries_load(*, cycle_id: int, parts: PlanParts, scoped: bool,
+                  period_ids: Collection[int] | None) -> list[tuple]:
+    """The plan's entries as plain tuples in EntryDef's order (the engine unpacks them): a dataclass per entry
+    costs 0.4 s in a city. No ORDER BY (the model's default ordering joins three tables and sorts 250,000 rows)
+    and no .iterator(): a server-side cursor outside a transaction is materialised WITH HOLD, which costs more
+    than the fetch."""
+    entries = ScoreEntry.objects.filter(cycle_id=cycle_id).order_by().annotate(exempted=_EXEMPTED)
+    if scoped:
+        entries = entries.filter(unit_id__in=list(parts.unit_codes))
+    if period_ids is not None:
+        entries = entries.filter(period_id__in=list(period_ids))
+    entry_defs = []
+    append = entry_defs.append
+    unit_code_of = parts.unit_codes.get
+    indicator_codes, period_codes = parts.indicator_codes, parts.period_codes
+    for uid, iid, pid, value, letter, exempted in entries.values_list(
+        "unit_id", "indicator_id", "period_id", "value", "letter", "exempted"
+    ):
+        if letter:
+            value = letter
+        elif value is None:
+            continue
+        unit = unit_code_of(uid)
+        if unit is None:  # the unit's category no longer has points: it is not assessed
+            continue
+        append((unit, indicator_codes[iid], period_codes[pid], value, exempted))
+    return entry_defs
+
+
+def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None,
+                    started_periods: frozenset[str] | None = None,
+                    period_ids: Collection[int] | None = None, parts: PlanParts | None = None) -> LoadedPlan:
+    """Everything the engine needs for ``cycle``: 10 queries whatever its size.
+
+    With ``category_ids`` only those categories' units, entries, targets and cadres are loaded, without the
+    decomposition tree, and ``started_periods`` (the whole cycle's, from `started_periods_load`) must be given:
+    the engine then scores those categories exactly as in the whole plan. ``period_ids`` (only with
+    ``category_ids``) loads only those periods' entries, for `compute_periods`. ``parts``, when given, is what
+    `plan_parts_load` gives for the same cycle and categories (kept from an earlier load): only entries are read.
+    """
+    if category_ids is not None and started_periods is None:
+        raise ValueError("a plan of some categories needs the started periods of the whole cycle")
+    if period_ids is not None and category_ids is None:
+        raise ValueError("a plan of some periods is a plan of some categories")
+    if parts is None:
+        parts = plan_parts_load(cycle_id=cycle.id, category_ids=category_ids)
+    entries = _entries_load(cycle_id=cycle.id, parts=parts, scoped=category_ids is not None, period_ids=period_ids)
+    plan = Plan(
+        settings=cycle_settings(cycle),
+        periods=parts.periods,
+        units=parts.units,
+        indicators=parts.indicators,
+        entries=tuple(entries),
+        unit_targets=parts.unit_targets,
+        cadres=parts.cadres,
+        cadre_targets=parts.cadre_targets,
+        evaluations=parts.evaluations,
+        target_nodes=parts.target_nodes,
         started_periods=started_periods,
     )
     return LoadedPlan(
         plan=plan,
-        unit_ids={code: uid for uid, code, *_ in units},
-        unit_category_ids={code: cat_id for _id, code, cat_id, _c, _h in units},
-        period_ids={code: pid for pid, code in period_codes.items()},
-        indicator_ids={code: iid for iid, code in indicator_codes.items()},
-        cadre_ids={code: kid for kid, code in cadre_codes.items()},
-        category_ids=category_id_of,
+        unit_ids={code: uid for uid, code in parts.unit_codes.items()},
+        unit_category_ids=parts.unit_category_ids,
+        period_ids={code: pid for pid, code in parts.period_codes.items()},
+        indicator_ids={code: iid for iid, code in parts.indicator_codes.items()},
+        cadre_ids={code: kid for kid, code in parts.cadre_codes.items()},
+        category_ids=parts.category_ids,
     )

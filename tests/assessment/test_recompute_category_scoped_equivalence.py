@@ -4,7 +4,9 @@ from-scratch full recompute produces.
 Seeded random districts (2–3 categories, every kind of rule, targets, cadres) take a sequence of writes through
 `entries_write` — new values, changed values, blanked values, one unit or a batch across categories and periods,
 sometimes mixed with a change marked for a whole category — and after every recompute the stored value columns of
-all four result tables are compared with the rows a full load and compute of the same data gives.
+all four result tables are compared with the rows a full load and compute of the same data gives. Now and then the
+plan itself changes through its services (points, a unit target, a cadre target's actual value, an evaluation) and
+is recomputed: the period-scoped recomputes after it must not score with the plan parts a worker kept from before.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from assessment.services.queue import cycle_inputs_changed
 from assessment.services.recompute import cycle_recompute
 from assessment.services.recompute_load import cycle_plan_load
 from assessment.services.recompute_write import _COLUMNS, results_rows_build
-from targets.models import IndicatorPoints
+from cadres.models import CadreTarget, DemocraticEvaluation
+from cadres.services import cadre_target_actual_set, evaluation_set
+from targets.models import IndicatorPoints, Target
+from targets.services import indicator_points_set, target_save
 from tests.factories import (
     CadreFactory,
     CadreTargetFactory,
@@ -98,6 +103,28 @@ def _district(seed: int):
     return cycle, periods, units, indicators
 
 
+def _plan_change(rnd: random.Random, cycle, indicators, user) -> None:
+    """One change of the plan through its service, of a kind an entry write never makes."""
+    why = "方案调整"
+    kind = rnd.choice(["points", "target", "actual", "evaluation"])
+    unit_targets = list(Target.objects.filter(cycle=cycle, unit__isnull=False).select_related("indicator", "unit"))
+    if kind == "target" and unit_targets:
+        t = rnd.choice(unit_targets)
+        target_save(cycle=cycle, indicator=t.indicator, unit=t.unit, values={"value": D(rnd.randint(50, 150))},
+                    user=user, reason=why)
+    elif kind == "actual" and CadreTarget.objects.filter(cycle=cycle).exists():
+        cadre_target_actual_set(target=rnd.choice(list(CadreTarget.objects.filter(cycle=cycle))),
+                                actual=D(rnd.randint(0, 60)), user=user, reason=why)
+    elif kind == "evaluation" and DemocraticEvaluation.objects.filter(cycle=cycle).exists():
+        e = rnd.choice(list(DemocraticEvaluation.objects.filter(cycle=cycle).select_related("cadre")))
+        evaluation_set(cycle=cycle, cadre=e.cadre, score=D(rnd.randint(40, 100)), user=user, reason=why)
+    else:
+        indicator = rnd.choice([i for i in indicators if i.rule != "veto"])
+        points = dict(IndicatorPoints.objects.filter(indicator=indicator).values_list("category_id", "points"))
+        indicator_points_set(indicator=indicator, points={c: m + rnd.randint(1, 5) for c, m in points.items()},
+                             user=user, reason=why)
+
+
 def _applicable(indicator, unit, period) -> bool:
     scored = set(indicator.periods.values_list("id", flat=True))
     return (IndicatorPoints.objects.filter(indicator=indicator, category_id=unit.category_id).exists()
@@ -148,6 +175,10 @@ def test_writes_recomputed_by_category_or_period_equal_a_full_recompute(seed, of
     assert _stored_values(cycle) == _full_values(cycle)
 
     for step in range(16):
+        if step % 5 == 2:  # the plan changes (a full recompute), then entry writes follow
+            _plan_change(rnd, cycle, indicators, office_user)
+            cycle_recompute(cycle_id=cycle.id)
+            assert _stored_values(cycle) == _full_values(cycle), f"seed {seed}, plan change before step {step}"
         picks = rnd.sample(cycle_inputs, 1 if step % 3 else rnd.randint(2, 5))
         inputs = [EntryInput(period=p, unit=u, indicator=i, raw="" if rnd.random() < 0.15 else _raw(rnd, i.rule))
                   for u, i, p in picks]
