@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from assessment.engine.rules import validate_value
@@ -20,6 +20,7 @@ from .errors import CycleLockedError, EntryConflictError, ReasonRequiredError, R
 from .history_rows import history_rows_insert
 from .plan_index import PlanIndex
 from .queue import cycle_inputs_changed
+from .rows_update import rows_update
 
 UNSET = object()
 # Up to this many inputs the plan facts are read for their indicators only, not for the whole cycle.
@@ -210,26 +211,10 @@ def _apply(creates, updates, deletes, *, user, reason) -> None:
         history_rows_insert(model=ScoreEntry, instances=creates, history_type="+", user=user, reason=reason)
     if updates:
         fields = ["value", "letter", "note", "evidence", "entered_by", "entered_at", "version"]
-        _update_rows(updates, fields)
+        rows_update(model=ScoreEntry, instances=updates, fields=fields)
         history_rows_insert(model=ScoreEntry, instances=updates, history_type="~", user=user, reason=reason)
     # Deletes are rare (a blanked value); deleting one by one lets simple-history record user and reason.
     for entry in deletes:
         entry._change_reason = reason or ""
         entry._history_user = user
         entry.delete()
-
-
-def _update_rows(entries, fields) -> None:
-    """One parameterised UPDATE per row (executemany). Django's bulk_update builds a CASE per field and row, which
-    takes minutes for a re-imported workbook of tens of thousands of changed values; the values stored are the same
-    (each field's get_db_prep_save, no pre_save — as bulk_update)."""
-    meta = ScoreEntry._meta
-    connection = connections[ScoreEntry.objects.db]
-    quote = connection.ops.quote_name
-    columns = [meta.get_field(name) for name in fields]
-    sql = (f"UPDATE {quote(meta.db_table)} SET {', '.join(f'{quote(c.column)} = %s' for c in columns)} "
-           f"WHERE {quote(meta.pk.column)} = %s")
-    rows = [[c.get_db_prep_save(getattr(e, c.attname), connection) for c in columns] + [e.pk] for e in entries]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 2000):
-            cursor.executemany(sql, rows[start:start + 2000])
