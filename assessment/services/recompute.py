@@ -25,11 +25,8 @@ unit without rows) falls back to the category-scoped recompute.
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -42,6 +39,7 @@ from assessment.models import RecomputeState, UnitPeriodResult
 from assessment.models.results import RecomputeDirty, plan_stamp_new
 from targets.models import Cycle, CycleStatus, Period
 
+from .gc_pause import gc_paused
 from .recompute_cache import plan_parts_cached
 from .recompute_load import LoadedPlan, cycle_plan_load, started_periods_load
 from .recompute_write import results_replace, results_rows_build
@@ -160,21 +158,6 @@ def _stored_started_periods(cycle_id: int) -> frozenset[str]:
     rows = UnitPeriodResult.objects.filter(period_id=OuterRef("pk")).order_by()
     return frozenset(Period.objects.filter(cycle_id=cycle_id).filter(Exists(rows)).order_by().values_list("code",
                                                                                                      flat=True))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: a city's plan is hundreds of thousands of new objects that all
-    survive, and every collection their allocation triggers walks them again (a fifth of a full recompute).
-    Reference counting still frees everything acyclic at once; cycles made inside are collected after.
-    Re-enabled only if it was on."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:

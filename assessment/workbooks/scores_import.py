@@ -12,6 +12,7 @@ from django.db import transaction
 
 from assessment.services.entries import EntryInput, cycle_check_writable, entries_write, entry_parse_value
 from assessment.services.errors import RowErrors
+from assessment.services.gc_pause import gc_paused
 from assessment.services.plan_index import PlanIndex
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
 from cadres.services import cadre_target_actual_set, evaluation_set
@@ -69,7 +70,11 @@ def scores_import(*, file, cycle: Cycle | int, user=None, lead_unit: Unit | None
     With `lead_unit` (a 牵头单位 scorer uploading) only indicators that unit leads may appear, and the cadre
     sheets may not. Raises WorkbookError listing every problem; then nothing was written.
     """
-    cycle = _cycle(cycle)
+    with gc_paused():  # tens of thousands of rows, inputs and entries that all live until the end
+        return _scores_import(file=file, cycle=_cycle(cycle), user=user, lead_unit=lead_unit, reason=reason)
+
+
+def _scores_import(*, file, cycle: Cycle, user, lead_unit: Unit | None, reason: str) -> ScoresImportSummary:
     try:
         cycle_check_writable(cycle=cycle, reason=reason)
     except ValidationError as exc:

@@ -1,4 +1,7 @@
-"""Helpers shared by the recompute tests: what each recompute loaded, and writing several scores at once."""
+"""Helpers shared by the recompute tests: what each recompute loaded, writing several scores at once, and garbage
+collection put back as a test found it."""
+
+import gc
 
 import pytest
 
@@ -32,3 +35,14 @@ def scores_write(cycle, user, rows) -> None:
     """Write (period, unit, indicator, raw) rows through the one write path, as one transaction."""
     entries_write(cycle=cycle, user=user,
                   inputs=[EntryInput(period=p, unit=u, indicator=i, raw=raw) for p, u, i, raw in rows])
+
+
+@pytest.fixture
+def gc_restored():
+    """Whatever a test does to cyclic garbage collection is undone after it."""
+    was = gc.isenabled()
+    yield
+    if was:
+        gc.enable()
+    else:
+        gc.disable()

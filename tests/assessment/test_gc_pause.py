@@ -9,16 +9,6 @@ from assessment.services import recompute as recompute_module
 from assessment.services.recompute import cycle_recompute
 
 
-@pytest.fixture
-def gc_restored():
-    was = gc.isenabled()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
-
-
 def _load_spy(monkeypatch, *, fail: bool = False) -> list[bool]:
     seen: list[bool] = []
     real = recompute_module.cycle_plan_load
@@ -58,3 +48,4 @@ def test_collection_switched_off_by_the_caller_stays_off(cycle, town_a, direct_i
     _load_spy(monkeypatch)
     cycle_recompute(cycle_id=cycle.id, force=True)
     assert not gc.isenabled()
+
