@@ -95,6 +95,7 @@ def bench_full_recompute(cycle, runs: int) -> None:
 
     from assessment.engine import compute
     from assessment.models import RecomputeState, ScoreEntry
+    from assessment.services.gc_pause import gc_paused
     from assessment.services.recompute import cycle_recompute
     from assessment.services.recompute_load import cycle_plan_load
     from assessment.services.recompute_write import RESULT_MODELS
@@ -183,13 +184,14 @@ def bench_full_recompute(cycle, runs: int) -> None:
           f"{median / floor_median:.1f}")
     for line in warm_phases + scoped_phases + cold_phases:
         print(f"  {line}")
-    # Where the time goes, for the profile in docs/PERFORMANCE.md.
-    start, cpu = time.perf_counter(), time.process_time()
-    loaded = cycle_plan_load(cycle=cycle)
-    t_load, c_load = time.perf_counter() - start, time.process_time() - cpu
-    start, cpu = time.perf_counter(), time.process_time()
-    compute(loaded.plan)
-    t_engine, c_engine = time.perf_counter() - start, time.process_time() - cpu
+    # Where the time goes, for the profile in docs/PERFORMANCE.md (garbage collection paused, as in the service).
+    with gc_paused():
+        start, cpu = time.perf_counter(), time.process_time()
+        loaded = cycle_plan_load(cycle=cycle)
+        t_load, c_load = time.perf_counter() - start, time.process_time() - cpu
+        start, cpu = time.perf_counter(), time.process_time()
+        compute(loaded.plan)
+        t_engine, c_engine = time.perf_counter() - start, time.process_time() - cpu
     print(f"  CPU of this process: load {c_load:.2f} s (wall {t_load:.2f} s), engine {c_engine:.2f} s "
           f"(wall {t_engine:.2f} s)")
 
