@@ -1,12 +1,14 @@
-"""Helpers shared by the recompute tests: what each recompute loaded, writing several scores at once, and garbage
-collection put back as a test found it."""
+"""Helpers shared by the recompute tests: what each recompute loaded, writing several scores at once, a small scored
+district, and garbage collection put back as a test found it."""
 
 import gc
+from decimal import Decimal
 
 import pytest
 
 from assessment.services import recompute
 from assessment.services.entries import EntryInput, entries_write
+from tests.factories import IndicatorPointsFactory
 
 
 class PlanLoads(list):
@@ -46,3 +48,16 @@ def gc_restored():
         gc.enable()
     else:
         gc.disable()
+
+
+@pytest.fixture
+def scored_district(cycle, periods, towns, econ, town_a, town_b, dept_finance, direct_indicator, office_user):
+    """Towns A and B and the finance bureau scored on A01 (20 points) in Q1 (weight 0.1) and Y (0.7), computed."""
+    IndicatorPointsFactory(indicator=direct_indicator, category=econ, points=Decimal("20"))
+    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "10"),
+                                      (periods["Q1"], town_b, direct_indicator, "12"),
+                                      (periods["Q1"], dept_finance, direct_indicator, "16"),
+                                      (periods["Y"], town_a, direct_indicator, "14"),
+                                      (periods["Y"], town_b, direct_indicator, "16"),
+                                      (periods["Y"], dept_finance, direct_indicator, "10")])
+    recompute.cycle_recompute(cycle_id=cycle.id)

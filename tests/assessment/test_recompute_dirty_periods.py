@@ -12,23 +12,9 @@ from assessment.models.results import RecomputeDirty
 from assessment.services.queue import cycle_inputs_changed
 from assessment.services.recompute import cycle_recompute
 from tests.assessment.conftest import scores_write
-from tests.factories import IndicatorPointsFactory
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-@pytest.fixture
-def district(cycle, periods, towns, econ, town_a, town_b, dept_finance, direct_indicator, office_user):
-    """Towns A and B and the finance bureau scored on A01 (20 points) in Q1 (weight 0.1) and Y (0.7), computed."""
-    IndicatorPointsFactory(indicator=direct_indicator, category=econ, points=D("20"))
-    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "10"),
-                                (periods["Q1"], town_b, direct_indicator, "12"),
-                                (periods["Q1"], dept_finance, direct_indicator, "16"),
-                                (periods["Y"], town_a, direct_indicator, "14"),
-                                (periods["Y"], town_b, direct_indicator, "16"),
-                                (periods["Y"], dept_finance, direct_indicator, "10")])
-    cycle_recompute(cycle_id=cycle.id)
 
 
 def _row(unit, period):
@@ -36,7 +22,7 @@ def _row(unit, period):
     return r.pk, r.input_version, r.rate
 
 
-def test_an_entry_write_marks_its_category_and_period(cycle, district, periods, town_a, dept_finance,
+def test_an_entry_write_marks_its_category_and_period(cycle, scored_district, periods, town_a, dept_finance,
                                                       direct_indicator, office_user, towns, econ):
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11"),
                                 (periods["Y"], dept_finance, direct_indicator, "9")])
@@ -47,7 +33,8 @@ def test_an_entry_write_marks_its_category_and_period(cycle, district, periods, 
 
 
 def test_the_next_recompute_scores_only_that_period_and_keeps_the_others_rows(
-        cycle, district, periods, town_a, town_b, dept_finance, direct_indicator, office_user, towns, plan_loads):
+        cycle, scored_district, periods, town_a, town_b, dept_finance, direct_indicator, office_user, towns,
+        plan_loads):
     year_a, year_b = _row(town_a, periods["Y"]), _row(town_b, periods["Y"])
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
 
@@ -65,7 +52,7 @@ def test_the_next_recompute_scores_only_that_period_and_keeps_the_others_rows(
 
 
 def test_a_whole_category_change_in_the_same_run_recomputes_every_period_of_it(
-        cycle, district, periods, town_a, direct_indicator, office_user, towns, plan_loads):
+        cycle, scored_district, periods, town_a, direct_indicator, office_user, towns, plan_loads):
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
     with transaction.atomic():
         cycle_inputs_changed(cycle_id=cycle.id, category_ids=[towns.id])
@@ -77,7 +64,7 @@ def test_a_whole_category_change_in_the_same_run_recomputes_every_period_of_it(
 
 
 def test_a_missing_stored_period_row_falls_back_to_the_whole_category(
-        cycle, district, periods, town_a, direct_indicator, office_user, towns, plan_loads):
+        cycle, scored_district, periods, town_a, direct_indicator, office_user, towns, plan_loads):
     UnitPeriodResult.objects.filter(unit=town_a, period=periods["Y"]).delete()
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
 
@@ -89,7 +76,7 @@ def test_a_missing_stored_period_row_falls_back_to_the_whole_category(
 
 
 def test_a_write_in_a_period_not_started_yet_recomputes_everything(
-        cycle, district, periods, town_a, direct_indicator, office_user, plan_loads):
+        cycle, scored_district, periods, town_a, direct_indicator, office_user, plan_loads):
     scores_write(cycle, office_user, [(periods["Q2"], town_a, direct_indicator, "20")])
 
     cycle_recompute(cycle_id=cycle.id)

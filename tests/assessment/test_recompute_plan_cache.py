@@ -14,30 +14,16 @@ from assessment.services.recompute import cycle_recompute
 from targets.models import IndicatorPoints
 from targets.services import indicator_points_set
 from tests.assessment.conftest import scores_write
-from tests.factories import IndicatorPointsFactory
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-@pytest.fixture
-def district(cycle, periods, towns, econ, town_a, town_b, dept_finance, direct_indicator, office_user):
-    """Towns A and B and the finance bureau scored on A01 (20 points) in Q1 and Y, computed."""
-    IndicatorPointsFactory(indicator=direct_indicator, category=econ, points=D("20"))
-    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "10"),
-                                      (periods["Q1"], town_b, direct_indicator, "12"),
-                                      (periods["Q1"], dept_finance, direct_indicator, "16"),
-                                      (periods["Y"], town_a, direct_indicator, "14"),
-                                      (periods["Y"], town_b, direct_indicator, "16"),
-                                      (periods["Y"], dept_finance, direct_indicator, "10")])
-    cycle_recompute(cycle_id=cycle.id)
 
 
 def _q1_rate(unit, periods):
     return UnitPeriodResult.objects.get(unit=unit, period=periods["Q1"]).rate
 
 
-def test_the_second_entry_write_loads_no_plan_parts(cycle, district, periods, town_a, towns, direct_indicator,
+def test_the_second_entry_write_loads_no_plan_parts(cycle, scored_district, periods, town_a, towns, direct_indicator,
                                                    office_user, monkeypatch):
     loads = []
     real = recompute_cache.plan_parts_load
@@ -55,7 +41,7 @@ def test_the_second_entry_write_loads_no_plan_parts(cycle, district, periods, to
     assert _q1_rate(town_a, periods) == D("65.00")  # 13 of 20
 
 
-def test_entry_writes_after_a_plan_change_score_with_the_new_plan(cycle, district, periods, town_a, towns,
+def test_entry_writes_after_a_plan_change_score_with_the_new_plan(cycle, scored_district, periods, town_a, towns,
                                                                  direct_indicator, office_user):
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11")])
     cycle_recompute(cycle_id=cycle.id)
@@ -71,7 +57,7 @@ def test_entry_writes_after_a_plan_change_score_with_the_new_plan(cycle, distric
 
 
 def test_a_forced_recompute_after_a_change_outside_the_services_is_not_undone_by_later_writes(
-        cycle, district, periods, town_a, towns, direct_indicator, office_user):
+        cycle, scored_district, periods, town_a, towns, direct_indicator, office_user):
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11")])
     cycle_recompute(cycle_id=cycle.id)
     IndicatorPoints.objects.filter(indicator=direct_indicator, category=towns).update(points=D("40"))  # a DBA's fix
