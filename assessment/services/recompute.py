@@ -221,13 +221,12 @@ def _cycle_recompute(*, cycle_id: int, force: bool) -> RecomputeState:
             RecomputeDirty.objects.filter(cycle_id=cycle_id, version__lte=version).delete()
             state.computed_version = version
             state.computed_at = computed_at
-            state.duration_ms = round((time.perf_counter() - started) * 1000)
             state.last_error = ""
             # input_version is left alone: writers bump it concurrently with an UPDATE of their own.
-            state.save(update_fields=["computed_version", "computed_at", "duration_ms", "last_error"])
+            state.save(update_fields=["computed_version", "computed_at", "last_error"])
     if scoped_stale:
         return _full_recompute_now(cycle_id)
-    # The commit ran the deferred foreign-key checks of every inserted row: part of what the recompute took.
+    # Measured after the commit, which ran the deferred foreign-key checks of every inserted row.
     written = time.perf_counter()
     state.duration_ms = round((written - started) * 1000)
     RecomputeState.objects.filter(pk=state.pk, computed_version=version).update(duration_ms=state.duration_ms)
