@@ -144,6 +144,13 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
         # Reverting from history would bypass the service's checks; correct the value on the form instead.
         return True
 
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Results are recomputed after the commit (by a worker, or by the sweep if the queue is down): a saved or
+        # deleted score says so, so nobody re-enters it because the ranking has not moved yet.
+        if level == messages.SUCCESS:
+            message = format_html("{} {}", message, _("排名结果稍后更新。"))
+        super().message_user(request, message, level, *args, **kwargs)
+
     def save_model(self, request, obj, form, change):
         """The form's clean() has already written through the service; nothing to write here."""
         assert obj.pk is not None, "ScoreEntry admin saves only through assessment.services.entries"

@@ -116,7 +116,7 @@ def score_grid_view(request):
             raise PermissionDenied
         saved = _save(request, cycle, period, indicator, rows, context)
         if saved is not None:
-            messages.success(request, _("已保存：新增 %(c)d，修改 %(u)d，删除 %(d)d。") % {
+            messages.success(request, _("评分已保存（新增 %(c)d，修改 %(u)d，删除 %(d)d），排名结果稍后更新。") % {
                 "c": saved.created, "u": saved.updated, "d": saved.deleted})
             return HttpResponseRedirect(request.get_full_path())
     return TemplateResponse(request, TEMPLATE, context)

@@ -8,9 +8,9 @@ stamp, so no worker reuses the plan parts it kept (`recompute_cache`). The recom
 if none is already queued. A write after a quiet spell is recomputed at once; the tasks of a burst are spaced at least
 RECOMPUTE_MIN_INTERVAL_SECONDS apart, and while one waits the "queued" mark stays set so later writes add nothing to
 the queue: a burst costs at most one recompute per interval. A worker clears the mark *before* it loads data, so a
-write that lands during a recompute queues exactly one more and the last write is always reflected. If the broker is
-down the write still commits; the periodic sweep (`assessment.tasks.sweep_stale_cycles`) catches up from the version
-numbers.
+write that lands during a recompute queues exactly one more and the last write is always reflected. If the cache
+or the broker is down the write still commits and nothing fails after the commit (the failure is logged once per
+outage); the periodic sweep (`assessment.tasks.sweep_stale_cycles`) catches up from the version numbers.
 """
 
 import logging
@@ -72,26 +72,82 @@ def cycle_inputs_changed(
     transaction.on_commit(lambda: recompute_enqueue(cycle_id=cycle_id))
 
 
+class _OutageLog:
+    """Logs a failed enqueue once per outage, not once per write: a dead Redis under a burst of writes would
+    otherwise bury the log in identical tracebacks. A reminder follows every REMINDER_SECONDS while the outage
+    lasts, and the first enqueue that works again says so. Per process: each web worker logs its own outage."""
+
+    REMINDER_SECONDS = 600
+
+    def __init__(self):
+        self.since: float | None = None  # when the current outage was first logged (monotonic clock)
+        self.logged_at = 0.0
+        self.failures = 0
+
+    def failed(self, cycle_id: int) -> None:
+        now = time.monotonic()
+        self.failures += 1
+        if self.since is None:
+            self.since = self.logged_at = now
+            logger.exception("Could not queue or run a recompute of cycle %s; the scores are saved and the periodic "
+                             "sweep will catch up. Further failures are not logged one by one until it works again",
+                             cycle_id)
+        elif now - self.logged_at >= self.REMINDER_SECONDS:
+            self.logged_at = now
+            logger.error("Recompute queue still unavailable: %s writes since %.0f s ago left to the periodic sweep",
+                         self.failures, now - self.since)
+
+    def worked(self) -> None:
+        if self.since is not None:
+            logger.warning("Recompute queue available again after %s failed enqueues", self.failures)
+        self.since, self.failures = None, 0
+
+
+_outage = _OutageLog()
+
+
 def recompute_enqueue(*, cycle_id: int) -> bool:
-    """Send one recompute task unless one is already waiting. Returns whether a task was sent."""
+    """Send one recompute task unless one is already waiting. Returns whether a task was sent.
+
+    Runs after the commit of a write, so it never raises: the write is saved whatever happens here, and a page
+    must not report it as failed. If the cache or the broker is down (or an eager recompute fails), the failure
+    is logged once per outage and the periodic sweep recomputes from the version numbers.
+    """
+    try:
+        sent = _enqueue(cycle_id)
+    except Exception:
+        _outage.failed(cycle_id)
+        return False
+    _outage.worked()
+    return sent
+
+
+def _enqueue(cycle_id: int) -> bool:
     from assessment.tasks import recompute_cycle
 
     key = QUEUED_KEY.format(cycle_id=cycle_id)
     if not cache.add(key, 1, timeout=QUEUED_TTL_SECONDS):
         return False
-    now = time.time()
-    last_due = cache.get(LAST_DUE_KEY.format(cycle_id=cycle_id))
-    countdown = 0.0 if last_due is None else max(0.0, last_due + RECOMPUTE_MIN_INTERVAL_SECONDS - now)
     try:
+        now = time.time()
+        last_due = cache.get(LAST_DUE_KEY.format(cycle_id=cycle_id))
+        countdown = 0.0 if last_due is None else max(0.0, last_due + RECOMPUTE_MIN_INTERVAL_SECONDS - now)
         cache.set(LAST_DUE_KEY.format(cycle_id=cycle_id), now + countdown, timeout=QUEUED_TTL_SECONDS)
         recompute_cycle.apply_async(args=[cycle_id], countdown=countdown or None, retry=False)
-    except Exception:  # the broker is down: the score is saved, the sweep will recompute
-        cache.delete(key)
-        logger.exception("Could not run or queue a recompute of cycle %s; the periodic sweep will catch up", cycle_id)
-        return False
+    except Exception:
+        # Nothing is queued: let the next write try again (if the cache itself is down this fails too, and the
+        # mark expires with its TTL).
+        try:
+            cache.delete(key)
+        except Exception:
+            pass
+        raise
     return True
 
 
 def recompute_dequeued(*, cycle_id: int) -> None:
     """Called by the worker before it loads data: later writes must queue a fresh recompute."""
-    cache.delete(QUEUED_KEY.format(cycle_id=cycle_id))
+    try:
+        cache.delete(QUEUED_KEY.format(cycle_id=cycle_id))
+    except Exception:  # a cache outage must not stop the recompute; the mark expires with its TTL
+        logger.warning("Could not clear the queued mark of cycle %s", cycle_id, exc_info=True)

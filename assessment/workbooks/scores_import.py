@@ -52,7 +52,7 @@ class ScoresImportSummary:
                     or any(self.evaluations[s] for s in (CREATED, UPDATED, DELETED)))
 
     def __str__(self) -> str:
-        lines = [f"评分表已导入：{self.cycle}（评分 {self.rows} 行）" if self.changed
+        lines = [f"评分表已导入：{self.cycle}（评分 {self.rows} 行），排名结果稍后更新" if self.changed
                  else f"评分表无变化：{self.cycle}（评分 {self.rows} 行）",
                  f"  评分：新增 {self.created}，更新 {self.updated}，删除 {self.deleted}，未变 {self.unchanged}"]
         if sum(self.actuals.values()):
