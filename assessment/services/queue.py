@@ -6,8 +6,9 @@ what the change made stale (`RecomputeDirty`: the categories and periods of an e
 recompute can limit itself to those categories (and periods); a change that is not an entry write also draws a new plan
 stamp, so no worker reuses the plan parts it kept (`recompute_cache`). The recompute is sent only after commit and only
 if none is already queued. A write after a quiet spell is recomputed at once; the tasks of a burst are spaced at least
-RECOMPUTE_MIN_INTERVAL_SECONDS apart, and while one waits the "queued" mark stays set so later writes add nothing to
-the queue: a burst costs at most one recompute per interval. A worker clears the mark *before* it loads data, so a
+`recompute_interval` apart (twice the last recompute's duration, at least RECOMPUTE_MIN_INTERVAL_SECONDS), and while
+one waits the "queued" mark stays set so later writes add nothing to the queue: a burst costs at most one recompute
+per interval. A worker clears the mark *before* it loads data, so a
 write that lands during a recompute queues exactly one more and the last write is always reflected. If the cache
 or the broker is down the write still commits and nothing fails after the commit (the failure is logged once per
 outage); the periodic sweep (`assessment.tasks.sweep_stale_cycles`) catches up from the version numbers.
@@ -30,8 +31,11 @@ QUEUED_KEY = "kaohe:recompute-queued:{cycle_id}"
 # A lost task (worker killed before ack) must not block scheduling for long; the sweep covers the gap.
 QUEUED_TTL_SECONDS = 120
 # The least time between the starts of two recomputes of a cycle: the coalescing window of a burst. A write after a
-# quiet spell does not wait for it (the time from a saved score to its results is what people wait for).
+# quiet spell does not wait for it (the time from a saved score to its results is what people wait for). The window
+# grows to twice the last recompute's duration (`recompute_interval`), so a long burst keeps the worker busy at
+# most half the time however slow the recompute is, up to a ceiling that bounds how stale results can get.
 RECOMPUTE_MIN_INTERVAL_SECONDS = 0.3
+RECOMPUTE_MAX_INTERVAL_SECONDS = 60.0
 # When the last task of the cycle was due (a Unix time): the next one is due no earlier than the interval after it.
 LAST_DUE_KEY = "kaohe:recompute-last-due:{cycle_id}"
 
@@ -122,6 +126,14 @@ def recompute_enqueue(*, cycle_id: int) -> bool:
     return sent
 
 
+def recompute_interval(*, duration_ms: int | None) -> float:
+    """The least time in seconds between the starts of two recomputes of a cycle whose last recompute took
+    ``duration_ms`` (None: never computed)."""
+    if not duration_ms:
+        return RECOMPUTE_MIN_INTERVAL_SECONDS
+    return min(RECOMPUTE_MAX_INTERVAL_SECONDS, max(RECOMPUTE_MIN_INTERVAL_SECONDS, 2 * duration_ms / 1000))
+
+
 def _enqueue(cycle_id: int) -> bool:
     from assessment.tasks import recompute_cycle
 
@@ -131,8 +143,15 @@ def _enqueue(cycle_id: int) -> bool:
     try:
         now = time.time()
         last_due = cache.get(LAST_DUE_KEY.format(cycle_id=cycle_id))
-        countdown = 0.0 if last_due is None else max(0.0, last_due + RECOMPUTE_MIN_INTERVAL_SECONDS - now)
-        cache.set(LAST_DUE_KEY.format(cycle_id=cycle_id), now + countdown, timeout=QUEUED_TTL_SECONDS)
+        countdown = 0.0
+        if last_due is not None:
+            # Read only when a task is actually sent (at most once per interval), not on every write.
+            duration_ms = RecomputeState.objects.filter(cycle_id=cycle_id).values_list("duration_ms", flat=True).first()
+            countdown = max(0.0, last_due + recompute_interval(duration_ms=duration_ms) - now)
+        if countdown:
+            # The mark must outlive the wait, or writes during a long countdown would queue more tasks.
+            cache.touch(key, timeout=countdown + QUEUED_TTL_SECONDS)
+        cache.set(LAST_DUE_KEY.format(cycle_id=cycle_id), now + countdown, timeout=countdown + QUEUED_TTL_SECONDS)
         recompute_cycle.apply_async(args=[cycle_id], countdown=countdown or None, retry=False)
     except Exception:
         # Nothing is queued: let the next write try again (if the cache itself is down this fails too, and the
