@@ -33,8 +33,13 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# A worker only. The periodic sweep is `make beat`: exactly one, in a process of its own (`worker -B` would leave an
+# orphaned beat behind when the worker's main process is killed, and every beat sends its own sweeps).
 worker: install
-	$(BIN)/celery -A config worker -B --loglevel=info
+	$(BIN)/celery -A config worker --loglevel=info
+
+beat: install
+	$(BIN)/celery -A config beat --loglevel=info
 
 bench: install
 	$(BIN)/python bench/recompute.py

@@ -14,6 +14,6 @@ def recompute_cycle(cycle_id: int) -> None:
 
 @shared_task(name="assessment.tasks.sweep_stale_cycles", ignore_result=True)
 def sweep_stale_cycles() -> None:
-    from assessment.services.recompute import stale_cycles_recompute
+    from assessment.services.recompute import stale_cycles_sweep
 
-    stale_cycles_recompute()
+    stale_cycles_sweep()

@@ -1,4 +1,5 @@
-"""The Celery application. Workers: `celery -A config worker -B` (beat runs the stale-cycle sweep)."""
+"""The Celery application. Workers: `celery -A config worker` (any number); the stale-cycle sweep: exactly one
+`celery -A config beat`, a process of its own (`worker -B` leaves an orphaned beat when its main process is killed)."""
 
 import os
 

@@ -26,10 +26,12 @@ unit without rows) falls back to the category-scoped recompute.
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
@@ -45,6 +47,9 @@ from .recompute_load import LoadedPlan, cycle_plan_load, started_periods_load
 from .recompute_write import results_replace, results_rows_build
 
 logger = logging.getLogger(__name__)
+SWEEP_LOCK_KEY = "kaohe:sweep-running"
+# Longer than any sweep takes; a sweep killed with its worker frees the lock after this long at most.
+SWEEP_LOCK_SECONDS = 300
 
 
 def dirty_scopes(*, cycle_id: int, after: int, upto: int) -> dict[int, frozenset[int] | None] | None:
@@ -271,3 +276,26 @@ def stale_cycles_recompute() -> list[int]:
             continue
         done.append(cycle_id)
     return done
+
+
+def stale_cycles_sweep() -> list[int] | None:
+    """The periodic sweep: `stale_cycles_recompute`, one at a time across every process. Two beats (an orphan left
+    by a killed `worker -B`, say) send it twice; the overlapping one returns None at once instead of computing
+    every stale cycle a second time. Without a cache to lock in, it sweeps anyway: a second sweep only wastes
+    work (results are written under the state row's lock)."""
+    token = secrets.token_hex(8)
+    try:
+        if not cache.add(SWEEP_LOCK_KEY, token, timeout=SWEEP_LOCK_SECONDS):
+            logger.info("Another sweep is running; this one does nothing")
+            return None
+    except Exception:
+        logger.warning("No cache for the sweep lock; sweeping without it", exc_info=True)
+        return stale_cycles_recompute()
+    try:
+        return stale_cycles_recompute()
+    finally:
+        try:
+            if cache.get(SWEEP_LOCK_KEY) == token:  # not a later sweep's lock, should ours have expired
+                cache.delete(SWEEP_LOCK_KEY)
+        except Exception:
+            logger.warning("Could not release the sweep lock; it expires in %s s", SWEEP_LOCK_SECONDS, exc_info=True)
