@@ -1,4 +1,5 @@
-"""A real Redis broker and a real `celery -A config worker -B` subprocess recompute results after score writes.
+"""A real Redis broker, a real `celery -A config worker` subprocess and one `celery -A config beat` beside it (as in
+production: beat is never a worker's `-B`) recompute results after score writes.
 
 Needs PostgreSQL (the worker is a separate process and must see the test database) and Redis. Without a reachable
 broker the tests skip — except under CI=true, where they fail. They use Redis DB 13 (broker) and 12 (cache),
@@ -25,6 +26,7 @@ from django.db import connection
 from assessment.models import RecomputeState, UnitResult
 from assessment.services.entries import entry_write
 from assessment.services.queue import RECOMPUTE_MIN_INTERVAL_SECONDS
+from tests.integration.brokers import producer_reset, unavailable
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -38,12 +40,6 @@ def _redis_url(db: int) -> str:
     return urlunsplit(urlsplit(base)._replace(path=f"/{db}"))
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI=true: integration tests must run)")
-    pytest.skip(reason)
-
-
 def _database_url() -> str:
     s = connection.settings_dict
     auth = quote(s["USER"] or "", safe="")
@@ -53,38 +49,45 @@ def _database_url() -> str:
 
 
 class Worker:
-    """One `celery -A config worker -B` subprocess against the test database; start/stop as often as needed."""
+    """One `celery -A config worker` subprocess and one `celery -A config beat` subprocess against the test database;
+    start/stop (both) as often as needed."""
 
     def __init__(self, env: dict[str, str], tmp: Path):
         self.env, self.tmp = env, tmp
         self.log_path = tmp / "worker.log"
         self.process: subprocess.Popen | None = None
+        self.beat: subprocess.Popen | None = None
 
     def start(self) -> None:
         from config.celery import app
 
+        celery = str(Path(sys.executable).with_name("celery"))
         name = f"kaohe-test-{uuid.uuid4().hex[:8]}@%h"
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "-B", "-s",
-             str(self.tmp / "beat-schedule"), "-n", name, "--loglevel=INFO", "--concurrency=1",
+            [celery, "-A", "config", "worker", "-n", name, "--loglevel=INFO", "--concurrency=1",
              "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        self.beat = subprocess.Popen(
+            [celery, "-A", "config", "beat", "-s", str(self.tmp / "beat-schedule"), "--loglevel=INFO"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=0.5):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the worker did not start:\n{self.log()}")
+            if self.process.poll() is not None or self.beat.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the worker or beat did not start:\n{self.log()}")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()  # warm shutdown: a running task finishes, queued ones stay in Redis
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-        self.process = None
+        for process in (self.beat, self.process):
+            if process and process.poll() is None:
+                process.terminate()  # warm shutdown: a running task finishes, queued ones stay in Redis
+                try:
+                    process.wait(30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(10)
+        self.process = self.beat = None
 
     def log(self) -> str:
         return self.log_path.read_text() if self.log_path.exists() else ""
@@ -105,26 +108,17 @@ def broker(settings):
     try:
         redis.Redis.from_url(broker_url, socket_connect_timeout=1).ping()
     except redis.exceptions.RedisError as exc:
-        _unavailable(f"no Redis broker at {broker_url}: {exc}")
+        unavailable(f"no Redis broker at {broker_url}: {exc}")
     if connection.vendor != "postgresql":
-        _unavailable("the worker test needs PostgreSQL (DATABASE_URL), so that a second process sees the data")
+        unavailable("the worker test needs PostgreSQL (DATABASE_URL), so that a second process sees the data")
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
     redis.Redis.from_url(cache_url).flushdb()
     redis.Redis.from_url(broker_url).flushdb()
     previous = app.conf.broker_url
-    _producer_reset(app, broker_url)
+    producer_reset(app, broker_url)
     yield {"broker": broker_url, "cache": cache_url}
-    _producer_reset(app, previous)
-
-
-def _producer_reset(app, url) -> None:
-    # Celery caches its connection pool; forget it so the next send uses the new URL. (kombu keeps one pool per
-    # URL in a registry, so the old one must not be closed: it would come back closed for the same URL.)
-    # Celery derives broker_read_url/broker_write_url from CELERY_BROKER_URL once; set all three.
-    app.conf.broker_url = app.conf.broker_read_url = app.conf.broker_write_url = url
-    app._pool = None
-    app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
+    producer_reset(app, previous)
 
 
 @pytest.fixture
