@@ -151,11 +151,17 @@ EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "doc", "xls"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Login throttling (django-axes): five failures lock the username+IP pair for an hour.
+# Login throttling (django-axes): five failures lock the username+IP pair for an hour; the IP is the client's as
+# the trusted proxies saw it (config/client_ip.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The number of reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: proxy_add_x_forwarded_for).
+# 0: the client is REMOTE_ADDR and X-Forwarded-For is never trusted. Too high a number lets a client choose its
+# address, so set it to exactly the proxies you run.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 # Content security policy: everything from our own origin; ECharts is vendored under static/.
 CONTENT_SECURITY_POLICY = {
