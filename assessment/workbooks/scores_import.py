@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assessment.services.entries import EntryInput, cycle_check_writable, entries_write, entry_parse_value
+from assessment.services.entries import (
+    EntryInput,
+    cycle_check_writable,
+    cycle_lock_for_scores,
+    entries_write,
+    entry_parse_value,
+)
 from assessment.services.errors import RowErrors
 from assessment.services.gc_pause import gc_paused
 from assessment.services.plan_index import PlanIndex
@@ -94,6 +100,12 @@ def _scores_import(*, file, cycle: Cycle, user, lead_unit: Unit | None, reason: 
     summary = ScoresImportSummary(cycle=cycle, rows=len(inputs))
     write_reason = reason.strip() or DEFAULT_REASON
     with transaction.atomic():
+        try:
+            # The status checked above is of the Cycle loaded when the import began: re-read it under the lock,
+            # which is held until the whole file (entries and cadre sheets) has committed.
+            cycle_lock_for_scores(cycle_id=cycle.id, reason=write_reason)
+        except ValidationError as exc:
+            raise WorkbookError(list(exc.messages)) from None
         try:
             written = entries_write(cycle=cycle, inputs=inputs, user=user, reason=write_reason, index=index)
         except RowErrors as exc:
