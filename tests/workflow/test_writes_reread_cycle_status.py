@@ -215,3 +215,15 @@ def test_the_lock_is_taken_inside_the_writes_transaction(cycle):
         cycle_lock_for_write(cycle_id=cycle.id)
 
 
+
+
+def test_scorer_upload_when_publicity_started_meanwhile(cycle, periods, town_a, direct_indicator, finance_scorer,
+                                                        score_workbook):
+    from assessment.services.scorer_uploads import scorer_scores_import
+    from assessment.workbooks.errors import WorkbookError
+
+    Cycle.objects.filter(pk=cycle.pk).update(status="publicity")  # the object in hand still says 考核中
+    with pytest.raises(WorkbookError, match="当前为“公示中”，牵头单位不能上传评分"):
+        scorer_scores_import(file=score_workbook([("Q1", "T01", "A01", 12, "")]), cycle=cycle,
+                             lead_unit=direct_indicator.lead_unit, user=finance_scorer)
+    assert not ScoreEntry.objects.exists()
