@@ -2,6 +2,8 @@
 
 Every write saves only what changed and records history with the user and reason, so re-importing the same plan
 changes nothing. Callers that write many records pass `notify=False` and call `cycle_inputs_changed` once.
+Every write of a cycle's plan runs in a transaction that first takes the cycle lock (`cycle_lock`), so it cannot
+land after the move to 已审定.
 """
 
 from collections import Counter
@@ -14,6 +16,7 @@ from assessment.engine.rules import validate_params
 from assessment.services.queue import cycle_inputs_changed
 from units.models import Category, Unit
 
+from .cycle_lock import PLAN_LOCKED, cycle_lock_for_write
 from .models import Cycle, CycleStatus, Indicator, IndicatorPoints, Period, Target
 
 UNSET = object()
@@ -53,9 +56,9 @@ def _existing(model, existing, **lookup):
     return model.objects.filter(**lookup).first() if existing is UNSET else existing
 
 
-def cycle_check_plan_writable(*, cycle: Cycle) -> None:
-    if cycle.status == CycleStatus.FINAL:
-        raise ValidationError(f"{cycle} 已审定锁定，不能再修改考核方案")
+def cycle_lock_for_plan(*, cycle_id: int) -> Cycle:
+    """Lock the cycle for a plan change in the caller's transaction; refuses a final cycle (fresh status)."""
+    return cycle_lock_for_write(cycle_id=cycle_id, locked_message=PLAN_LOCKED)
 
 
 def open_cycles_inputs_changed() -> None:
@@ -68,12 +71,14 @@ def cycle_save(*, year: int, values: dict, user, reason: str, existing=UNSET, no
                ) -> tuple[Cycle, str]:
     """Create or update the cycle of `year` with its name and settings (field names of Cycle)."""
     current = _existing(Cycle, existing, year=year)
-    if current is not None:
-        cycle_check_plan_writable(cycle=current)
-    cycle, status = record_save(model=Cycle, existing=current, lookup={"year": year}, values=values, user=user,
-                                reason=reason)
-    if notify and status != UNCHANGED:
-        cycle_inputs_changed(cycle_id=cycle.id)
+    with transaction.atomic():
+        if current is not None:
+            # The fresh row, not the one in hand: saving a stale Cycle would also write back its old status.
+            current = cycle_lock_for_plan(cycle_id=current.id)
+        cycle, status = record_save(model=Cycle, existing=current, lookup={"year": year}, values=values,
+                                    user=user, reason=reason)
+        if notify and status != UNCHANGED:
+            cycle_inputs_changed(cycle_id=cycle.id)
     return cycle, status
 
 
@@ -82,23 +87,27 @@ def period_save(*, cycle: Cycle, code: str, values: dict, user, reason: str, exi
     current = _existing(Period, existing, cycle=cycle, code=code)
     if values.get("weight") is not None and values["weight"] < 0:
         raise ValidationError(f"考核期 {code} 的权重不能为负数")
-    period, status = record_save(model=Period, existing=current, lookup={"cycle": cycle, "code": code},
-                                 values=values, user=user, reason=reason)
-    if notify and status != UNCHANGED:
-        cycle_inputs_changed(cycle_id=cycle.id)
+    with transaction.atomic():
+        cycle_lock_for_plan(cycle_id=cycle.id)
+        period, status = record_save(model=Period, existing=current, lookup={"cycle": cycle, "code": code},
+                                     values=values, user=user, reason=reason)
+        if notify and status != UNCHANGED:
+            cycle_inputs_changed(cycle_id=cycle.id)
     return period, status
 
 
 def period_delete(*, period: Period, user, reason: str, notify: bool = True) -> None:
     """Remove a period that nothing was scored in yet (scores are never deleted by a plan change)."""
-    if period.entries.exists():
-        raise ValidationError(f"考核期 {period.code} 已有评分，不能删除")
-    period._history_user = user
-    period._change_reason = reason
     cycle_id = period.cycle_id
-    period.delete()
-    if notify:
-        cycle_inputs_changed(cycle_id=cycle_id)
+    with transaction.atomic():
+        cycle_lock_for_plan(cycle_id=cycle_id)  # also keeps an entry from being written meanwhile
+        if period.entries.exists():
+            raise ValidationError(f"考核期 {period.code} 已有评分，不能删除")
+        period._history_user = user
+        period._change_reason = reason
+        period.delete()
+        if notify:
+            cycle_inputs_changed(cycle_id=cycle_id)
 
 
 def category_save(*, code: str, values: dict, user, reason: str, existing=UNSET, notify: bool = True
@@ -134,10 +143,12 @@ def indicator_save(*, cycle: Cycle, code: str, values: dict, user, reason: str, 
         except ValueError as exc:
             raise ValidationError(f"指标 {code}：{exc}") from None
     current = _existing(Indicator, existing, cycle=cycle, code=code)
-    indicator, status = record_save(model=Indicator, existing=current, lookup={"cycle": cycle, "code": code},
-                                    values=values, user=user, reason=reason)
-    if notify and status != UNCHANGED:
-        cycle_inputs_changed(cycle_id=cycle.id)
+    with transaction.atomic():
+        cycle_lock_for_plan(cycle_id=cycle.id)
+        indicator, status = record_save(model=Indicator, existing=current, lookup={"cycle": cycle, "code": code},
+                                        values=values, user=user, reason=reason)
+        if notify and status != UNCHANGED:
+            cycle_inputs_changed(cycle_id=cycle.id)
     return indicator, status
 
 
@@ -148,11 +159,13 @@ def indicator_periods_set(*, indicator: Indicator, period_ids: set[int], user, r
         current = set(indicator.periods.values_list("id", flat=True))
     if set(period_ids) == set(current):
         return False
-    indicator._history_user = user
-    indicator._change_reason = reason
-    indicator.periods.set(period_ids)
-    if notify:
-        cycle_inputs_changed(cycle_id=indicator.cycle_id)
+    with transaction.atomic():
+        cycle_lock_for_plan(cycle_id=indicator.cycle_id)
+        indicator._history_user = user
+        indicator._change_reason = reason
+        indicator.periods.set(period_ids)
+        if notify:
+            cycle_inputs_changed(cycle_id=indicator.cycle_id)
     return True
 
 
@@ -165,22 +178,23 @@ def indicator_points_set(*, indicator: Indicator, points: dict[int, Decimal], us
     if existing is None:
         existing = {p.category_id: p for p in IndicatorPoints.objects.filter(indicator=indicator)}
     counts: Counter = Counter()
-    for category_id, value in points.items():
-        if value < 0:
-            raise ValidationError(f"指标 {indicator.code} 的分值不能为负数")
-        _, status = record_save(model=IndicatorPoints, existing=existing.get(category_id),
-                                lookup={"indicator": indicator, "category_id": category_id},
-                                values={"points": value}, user=user, reason=reason)
-        counts[status] += 1
+    if any(value < 0 for value in points.values()):
+        raise ValidationError(f"指标 {indicator.code} 的分值不能为负数")
     with transaction.atomic():
+        cycle_lock_for_plan(cycle_id=indicator.cycle_id)
+        for category_id, value in points.items():
+            _, status = record_save(model=IndicatorPoints, existing=existing.get(category_id),
+                                    lookup={"indicator": indicator, "category_id": category_id},
+                                    values={"points": value}, user=user, reason=reason)
+            counts[status] += 1
         for category_id, record in existing.items():
             if category_id not in points:
                 record._history_user = user
                 record._change_reason = reason
                 record.delete()
                 counts[DELETED] += 1
-    if notify and (counts[CREATED] or counts[UPDATED] or counts[DELETED]):
-        cycle_inputs_changed(cycle_id=indicator.cycle_id)
+        if notify and (counts[CREATED] or counts[UPDATED] or counts[DELETED]):
+            cycle_inputs_changed(cycle_id=indicator.cycle_id)
     return counts
 
 
@@ -191,9 +205,11 @@ def target_save(*, cycle: Cycle, indicator: Indicator, unit: Unit | None, values
     if values.get("value") is None:
         raise ValidationError(f"指标 {indicator.code} 的目标值不能为空")
     current = _existing(Target, existing, indicator=indicator, unit=unit)
-    target, status = record_save(model=Target, existing=current,
-                                 lookup={"cycle": cycle, "indicator": indicator, "unit": unit},
-                                 values=values, user=user, reason=reason)
-    if notify and status != UNCHANGED:
-        cycle_inputs_changed(cycle_id=cycle.id)
+    with transaction.atomic():
+        cycle_lock_for_plan(cycle_id=cycle.id)
+        target, status = record_save(model=Target, existing=current,
+                                     lookup={"cycle": cycle, "indicator": indicator, "unit": unit},
+                                     values=values, user=user, reason=reason)
+        if notify and status != UNCHANGED:
+            cycle_inputs_changed(cycle_id=cycle.id)
     return target, status

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from assessment import permissions
 from assessment.models import Appeal, AppealStatus, ScoreEntry
+from targets.cycle_lock import cycle_lock_for_write
 from targets.models import Cycle, CycleStatus
 
 from .entries import cycle_check_writable, entry_parse_value, entry_write
-from .errors import CycleLockedError
 from .evidence import evidence_validate
 from .plan_index import PlanIndex
 
@@ -38,10 +38,7 @@ def appeal_file(*, user, unit, period, indicator, reason: str, requested_value: 
     cycle = period.cycle
     if not permissions.can_file_appeal(user, unit):
         raise PermissionDenied("只能对本单位的评分提出申诉")
-    if cycle.status != CycleStatus.PUBLICITY:
-        raise ValidationError(f"{cycle} 不在公示期，不能申诉")
-    if not appeal_window_open(cycle):
-        raise ValidationError(f"申诉期已于 {timezone.localtime(appeal_deadline(cycle)):%Y-%m-%d %H:%M} 结束")
+    _check_window(cycle)
     if not (reason or "").strip():
         raise ValidationError("请填写申诉理由")
     index = PlanIndex.load(cycle.id)
@@ -57,6 +54,9 @@ def appeal_file(*, user, unit, period, indicator, reason: str, requested_value: 
     if attachment:
         evidence_validate(file=attachment, label="申诉附件")
     with transaction.atomic():
+        # The checks above read the cycle in hand; 公示 may have ended since (a pending appeal in a final cycle).
+        cycle = cycle_lock_for_write(cycle_id=cycle.id, locked_message="{cycle} 不在公示期，不能申诉")
+        _check_window(cycle)
         if Appeal.objects.filter(unit=unit, period=period, indicator=indicator, status=AppealStatus.PENDING).exists():
             raise ValidationError("该项评分已有待处理的申诉，请等待考核办答复")
         entry = ScoreEntry.objects.filter(period=period, unit=unit, indicator=indicator).first()
@@ -70,14 +70,19 @@ def appeal_file(*, user, unit, period, indicator, reason: str, requested_value: 
     return appeal
 
 
+def _check_window(cycle: Cycle) -> None:
+    if cycle.status != CycleStatus.PUBLICITY:
+        raise ValidationError(f"{cycle} 不在公示期，不能申诉")
+    if not appeal_window_open(cycle):
+        raise ValidationError(f"申诉期已于 {timezone.localtime(appeal_deadline(cycle)):%Y-%m-%d %H:%M} 结束")
+
+
 def _pending(appeal: Appeal, *, user) -> Appeal:
     if not permissions.can_resolve_appeal(user):
         raise PermissionDenied("只有考核办可以处理申诉")
-    current = Appeal.objects.select_for_update().select_related("cycle", "period", "unit", "indicator").get(
-        pk=appeal.pk
-    )
-    if current.cycle.status == CycleStatus.FINAL:
-        raise CycleLockedError(f"{current.cycle} 已审定锁定，不能再处理申诉")
+    cycle_lock_for_write(cycle_id=appeal.cycle_id, locked_message="{cycle} 已审定锁定，不能再处理申诉")
+    current = Appeal.objects.select_for_update(of=("self",)).select_related(
+        "cycle", "period", "unit", "indicator").get(pk=appeal.pk)
     if current.status != AppealStatus.PENDING:
         raise ValidationError(f"该申诉已{current.get_status_display()}，不能重复处理")
     return current

@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessment.engine.rules import validate_value
 from assessment.models import ScoreEntry
-from targets.models import Cycle, CycleStatus
+from targets.cycle_lock import SCORES_LOCKED, cycle_check_status, cycle_lock_for_write
+from targets.models import Cycle
 
-from .errors import CycleLockedError, EntryConflictError, ReasonRequiredError, RowErrors
+from .errors import EntryConflictError, RowErrors
 from .history_rows import history_rows_insert
 from .plan_index import PlanIndex
 from .queue import cycle_inputs_changed
@@ -79,11 +80,16 @@ def entry_parse_value(*, indicator, raw) -> tuple[Decimal | None, str]:
 
 
 def cycle_check_writable(*, cycle: Cycle, reason: str) -> None:
-    """Refuse writes to a locked cycle; require a reason once publicity has started."""
-    if cycle.status == CycleStatus.FINAL:
-        raise CycleLockedError(f"{cycle} 已审定锁定，不能再修改评分")
-    if cycle.status == CycleStatus.PUBLICITY and not (reason or "").strip():
-        raise ReasonRequiredError("公示期间修改评分必须填写修改理由")
+    """Refuse writes to a locked cycle; require a reason once publicity has started.
+
+    On the object in hand, to fail early: what decides is `cycle_lock_for_scores` inside the write transaction.
+    """
+    cycle_check_status(cycle=cycle, locked_message=SCORES_LOCKED, reason=reason or "")
+
+
+def cycle_lock_for_scores(*, cycle_id: int, reason: str) -> Cycle:
+    """Lock the cycle for a score change in the caller's transaction and check its current status."""
+    return cycle_lock_for_write(cycle_id=cycle_id, locked_message=SCORES_LOCKED, reason=reason or "")
 
 
 def entries_write(*, cycle: Cycle, inputs: list[EntryInput], user, reason: str = "", index: PlanIndex | None = None
@@ -116,6 +122,10 @@ def entries_write(*, cycle: Cycle, inputs: list[EntryInput], user, reason: str =
 
     summary = WriteSummary()
     with transaction.atomic():
+        # Before the entries are read: writers of the cycle queue here, so of two creates of the same missing
+        # entry the second finds the first's row (a conflict, not a duplicate key), and no write lands after the
+        # move to 已审定.
+        cycle_lock_for_scores(cycle_id=cycle.id, reason=reason)
         existing = _lock_existing(cycle, [p[1] for p in parsed])
         creates, updates, deletes = [], [], []
         seen = set()
@@ -207,7 +217,7 @@ def _conflict_message(current) -> str:
 
 def _apply(creates, updates, deletes, *, user, reason) -> None:
     if creates:
-        ScoreEntry.objects.bulk_create(creates, batch_size=2000)
+        _create(creates)
         history_rows_insert(model=ScoreEntry, instances=creates, history_type="+", user=user, reason=reason)
     if updates:
         fields = ["value", "letter", "note", "evidence", "entered_by", "entered_at", "version"]
@@ -218,3 +228,23 @@ def _apply(creates, updates, deletes, *, user, reason) -> None:
         entry._change_reason = reason or ""
         entry._history_user = user
         entry.delete()
+
+
+def _create(creates) -> None:
+    """Insert new entries; a row that appeared meanwhile is the same conflict as a changed one.
+
+    The cycle lock already serialises writers; this covers a row inserted by something that does not take it
+    (a data fix, a database without row locks).
+    """
+    try:
+        with transaction.atomic():
+            ScoreEntry.objects.bulk_create(creates, batch_size=2000)
+    except IntegrityError:
+        keys = {(e.period_id, e.unit_id, e.indicator_id) for e in creates}
+        current = next((e for e in ScoreEntry.objects.filter(
+            period_id__in={k[0] for k in keys}, unit_id__in={k[1] for k in keys},
+            indicator_id__in={k[2] for k in keys}).select_related("entered_by")
+            if (e.period_id, e.unit_id, e.indicator_id) in keys), None)
+        if current is None:
+            raise
+        raise EntryConflictError(_conflict_message(current), current=current) from None

@@ -2,13 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-
-class CycleLockedError(ValidationError):
-    """The cycle is 已审定 (or otherwise closed to this write): nothing may change."""
-
-
-class ReasonRequiredError(ValidationError):
-    """After 公示 starts every change must say why."""
+# Defined next to the cycle lock, which raises them for every app's writes (targets, cadres, assessment).
+from targets.cycle_lock import CycleLockedError, ReasonRequiredError
 
 
 class EntryConflictError(ValidationError):

@@ -14,7 +14,7 @@ from assessment import permissions
 from assessment.models import ScoreEntry
 from targets.models import Rule
 
-from .entries import _conflict_message, cycle_check_writable
+from .entries import _conflict_message, cycle_lock_for_scores
 from .errors import EntryConflictError
 from .queue import cycle_inputs_changed
 
@@ -27,10 +27,10 @@ def _locked_entry(entry: ScoreEntry, *, user, reason: str, expected_version: int
         raise PermissionDenied("只有考核办可以认定或撤销容错")
     if not (reason or "").strip():
         raise ValidationError("请填写理由")
-    current = ScoreEntry.objects.select_for_update().select_related("cycle", "indicator", "unit", "period").get(
-        pk=entry.pk
-    )
-    cycle_check_writable(cycle=current.cycle, reason=reason)
+    cycle_lock_for_scores(cycle_id=entry.cycle_id, reason=reason)  # first, as every entry write does
+    # Only the entry row: locking the joined plan rows would block the recompute's inserts that reference them.
+    current = ScoreEntry.objects.select_for_update(of=("self",)).select_related(
+        "cycle", "indicator", "unit", "period").get(pk=entry.pk)
     if current.indicator.rule not in EXEMPTIBLE_RULES:
         raise ValidationError(f"指标 {current.indicator.code} 不是扣分或一票否决指标，不能容错")
     if expected_version is not None and current.version != expected_version:

@@ -39,6 +39,7 @@ from django.utils import timezone
 from assessment.engine import Results, compute, compute_periods
 from assessment.models import RecomputeState, UnitPeriodResult
 from assessment.models.results import RecomputeDirty, plan_stamp_new
+from targets.cycle_lock import CycleLockedError, cycle_check_status, cycle_lock_for_write
 from targets.models import Cycle, CycleStatus, Period
 
 from .gc_pause import gc_paused
@@ -50,6 +51,7 @@ logger = logging.getLogger(__name__)
 SWEEP_LOCK_KEY = "kaohe:sweep-running"
 # Longer than any sweep takes; a sweep killed with its worker frees the lock after this long at most.
 SWEEP_LOCK_SECONDS = 300
+FROZEN = "{cycle} 已审定，结果已冻结，不再重算"
 
 
 def dirty_scopes(*, cycle_id: int, after: int, upto: int) -> dict[int, frozenset[int] | None] | None:
@@ -166,7 +168,10 @@ def _stored_started_periods(cycle_id: int) -> frozenset[str]:
 
 
 def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
-    """Bring the cycle's result rows up to its current input version (a final cycle's results stay frozen).
+    """Bring the cycle's result rows up to its current input version.
+
+    A final cycle's results stay frozen: it is refused with CycleLockedError (forced or not), before anything is
+    bumped; the task and the sweep take that as "nothing to do", the command prints it.
 
     ``force`` recomputes everything even when the results are current (after a settings fix made outside the
     services, or to measure): it bumps the input version and stamps every row with it, so the new rows are told
@@ -178,17 +183,20 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
 
 def _cycle_recompute(*, cycle_id: int, force: bool) -> RecomputeState:
     started = time.perf_counter()
+    cycle = Cycle.objects.get(pk=cycle_id)
+    cycle_check_status(cycle=cycle, locked_message=FROZEN)
     state, _ = RecomputeState.objects.get_or_create(cycle_id=cycle_id)
     if force:  # also after a change made outside the services: nothing kept of the plan is trusted
-        RecomputeState.objects.filter(pk=state.pk).update(input_version=F("input_version") + 1,
-                                                          plan_stamp=plan_stamp_new())
+        with transaction.atomic():
+            # Under the cycle lock, like every input change: a bump after the move to 已审定 would leave the
+            # frozen results looking stale for good.
+            cycle = cycle_lock_for_write(cycle_id=cycle_id, locked_message=FROZEN)
+            RecomputeState.objects.filter(pk=state.pk).update(input_version=F("input_version") + 1,
+                                                              plan_stamp=plan_stamp_new())
         state.refresh_from_db()
     version = state.input_version
     if state.computed_version >= version:
         return state  # a task queued before an earlier recompute caught up: nothing new to compute
-    cycle = Cycle.objects.get(pk=cycle_id)
-    if cycle.status == CycleStatus.FINAL:
-        return state
     scopes = None if force else dirty_scopes(cycle_id=cycle_id, after=state.computed_version, upto=version)
     categories = None if scopes is None else set(scopes)
     period_ids = None if scopes is None else _scoped_periods(scopes)
@@ -272,6 +280,8 @@ def stale_cycles_recompute() -> list[int]:
     for cycle_id in stale:
         try:
             cycle_recompute(cycle_id=cycle_id)
+        except CycleLockedError:  # moved to 已审定 since it was listed
+            continue
         except Exception:  # already logged and recorded on the state row
             continue
         done.append(cycle_id)

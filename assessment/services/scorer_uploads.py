@@ -13,7 +13,13 @@ from assessment.models import ScoreEntry
 from assessment.services.entries import entry_parse_value
 from assessment.workbooks.errors import ErrorList, WorkbookError
 from assessment.workbooks.reader import is_blank, sheet_read, workbook_opened
-from assessment.workbooks.scores_import import SCORE_COLUMNS, SCORES, ScoresImportSummary, scores_import
+from assessment.workbooks.scores_import import (
+    SCORE_COLUMNS,
+    SCORES,
+    ScoresImportSummary,
+    scores_import,
+    status_refusal,
+)
 from targets.models import Cycle, CycleStatus, Indicator, Period
 
 
@@ -23,11 +29,13 @@ def scorer_scores_import(*, file, cycle: Cycle, lead_unit, user, reason: str = "
     if not office and lead_unit.pk not in permissions.scorer_unit_ids(user):
         raise PermissionDenied("只能以本人所在的牵头单位上传评分表")
     if not office and cycle.status != CycleStatus.SCORING:
-        raise WorkbookError([f"{cycle} 当前为“{cycle.get_status_display()}”，牵头单位不能上传评分"])
+        raise WorkbookError([status_refusal(cycle)])
     if not office:
         _closed_period_rows(file=file, cycle=cycle)
         file.seek(0)
-    return scores_import(file=file, cycle=cycle, user=user, lead_unit=lead_unit, reason=reason)
+    # Checked again under the cycle lock: 公示 may start while the file is read.
+    return scores_import(file=file, cycle=cycle, user=user, lead_unit=lead_unit, reason=reason,
+                         only_while=None if office else CycleStatus.SCORING)
 
 
 def _closed_period_rows(*, file, cycle: Cycle) -> None:

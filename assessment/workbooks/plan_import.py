@@ -8,12 +8,14 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from assessment.engine.rules import RULE_NAMES, RULES, TARGET_RULES, validate_params
 from assessment.services.queue import cycle_inputs_changed
 from cadres.models import Cadre, CadreTarget
 from cadres.services import cadre_save, cadre_target_save
+from targets.cycle_lock import cycle_lock_for_write
 from targets.models import Cycle, CycleStatus, Indicator, IndicatorPoints, Period, Target
 from targets.services import (
     CREATED,
@@ -40,6 +42,7 @@ from .plan_settings import PlanSettings, settings_parse
 from .reader import Sheet, sheet_read, text_list, workbook_opened
 
 REASON = "导入考核方案"
+LOCKED = "{cycle} 已审定锁定，不能再导入考核方案"
 POINTS_PREFIXES = ("分值:", "分值：")
 COLUMNS = {
     "考核设置": SETTINGS_COLUMNS,
@@ -140,10 +143,16 @@ def plan_import(*, file, user=None) -> PlanImportSummary:
     settings = settings_parse(sheets["考核设置"], errors)
     existing = _Existing.load(settings.year)
     if existing.cycle is not None and existing.cycle.status == CycleStatus.FINAL:
-        raise WorkbookError([f"{existing.cycle} 已审定锁定，不能再导入考核方案"])
+        raise WorkbookError([LOCKED.format(cycle=existing.cycle)])
     plan = _PlanParser(sheets, settings, existing, errors).parse()
     errors.raise_if_any()
     with transaction.atomic():
+        if existing.cycle is not None:
+            # Checked above on the cycle read at the start; the move to 已审定 may have committed since.
+            try:
+                existing.cycle = cycle_lock_for_write(cycle_id=existing.cycle.id, locked_message=LOCKED)
+            except ValidationError as exc:
+                raise WorkbookError(list(exc.messages)) from None
         return _PlanWriter(plan, existing, user).write()
 
 

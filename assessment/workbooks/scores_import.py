@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assessment.services.entries import EntryInput, cycle_check_writable, entries_write, entry_parse_value
+from assessment.services.entries import (
+    EntryInput,
+    cycle_check_writable,
+    cycle_lock_for_scores,
+    entries_write,
+    entry_parse_value,
+)
 from assessment.services.errors import RowErrors
 from assessment.services.gc_pause import gc_paused
 from assessment.services.plan_index import PlanIndex
@@ -63,18 +69,21 @@ class ScoresImportSummary:
         return "\n".join(lines)
 
 
-def scores_import(*, file, cycle: Cycle | int, user=None, lead_unit: Unit | None = None, reason: str = ""
-                  ) -> ScoresImportSummary:
+def scores_import(*, file, cycle: Cycle | int, user=None, lead_unit: Unit | None = None, reason: str = "",
+                  only_while: str | None = None) -> ScoresImportSummary:
     """Write a score workbook's entries (and cadre actuals and evaluations) for `cycle` (a Cycle or its year).
 
     With `lead_unit` (a 牵头单位 scorer uploading) only indicators that unit leads may appear, and the cadre
-    sheets may not. Raises WorkbookError listing every problem; then nothing was written.
+    sheets may not. With `only_while` (a CycleStatus) the cycle must still have that status when the write
+    takes the cycle lock. Raises WorkbookError listing every problem; then nothing was written.
     """
     with gc_paused():  # tens of thousands of rows, inputs and entries that all live until the end
-        return _scores_import(file=file, cycle=_cycle(cycle), user=user, lead_unit=lead_unit, reason=reason)
+        return _scores_import(file=file, cycle=_cycle(cycle), user=user, lead_unit=lead_unit, reason=reason,
+                              only_while=only_while)
 
 
-def _scores_import(*, file, cycle: Cycle, user, lead_unit: Unit | None, reason: str) -> ScoresImportSummary:
+def _scores_import(*, file, cycle: Cycle, user, lead_unit: Unit | None, reason: str, only_while: str | None
+                   ) -> ScoresImportSummary:
     try:
         cycle_check_writable(cycle=cycle, reason=reason)
     except ValidationError as exc:
@@ -95,6 +104,14 @@ def _scores_import(*, file, cycle: Cycle, user, lead_unit: Unit | None, reason: 
     write_reason = reason.strip() or DEFAULT_REASON
     with transaction.atomic():
         try:
+            # The status checked above is of the Cycle loaded when the import began: re-read it under the lock,
+            # which is held until the whole file (entries and cadre sheets) has committed.
+            fresh = cycle_lock_for_scores(cycle_id=cycle.id, reason=write_reason)
+        except ValidationError as exc:
+            raise WorkbookError(list(exc.messages)) from None
+        if only_while is not None and fresh.status != only_while:
+            raise WorkbookError([status_refusal(fresh)])
+        try:
             written = entries_write(cycle=cycle, inputs=inputs, user=user, reason=write_reason, index=index)
         except RowErrors as exc:
             for position, message in exc.errors:
@@ -110,6 +127,10 @@ def _scores_import(*, file, cycle: Cycle, user, lead_unit: Unit | None, reason: 
                                     existing=current)
             summary.evaluations[status] += 1
     return summary
+
+
+def status_refusal(cycle: Cycle) -> str:
+    return f"{cycle} 当前为“{cycle.get_status_display()}”，牵头单位不能上传评分"
 
 
 def _cycle(cycle) -> Cycle:

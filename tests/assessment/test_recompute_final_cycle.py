@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import RecomputeState, ScoreEntry, UnitResult
+from assessment.services.errors import CycleLockedError
 from assessment.services.recompute import cycle_recompute, stale_cycles_recompute
+from assessment.tasks import recompute_cycle
 from tests.factories import ScoreEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +27,17 @@ def final_cycle_with_results(cycle, periods, town_a, direct_indicator):
 
 
 def test_final_cycle_is_not_recomputed(final_cycle_with_results, town_a):
-    state = cycle_recompute(cycle_id=final_cycle_with_results.id)
+    with pytest.raises(CycleLockedError):
+        cycle_recompute(cycle_id=final_cycle_with_results.id)
 
-    assert state.computed_version == 0
+    assert RecomputeState.objects.get(cycle=final_cycle_with_results).computed_version == 0
     assert UnitResult.objects.get(unit=town_a).score == D("50.00")  # still 10 / 20
+
+
+def test_a_recompute_queued_before_the_lock_does_nothing(final_cycle_with_results, town_a):
+    recompute_cycle(final_cycle_with_results.id)
+
+    assert UnitResult.objects.get(unit=town_a).score == D("50.00")
 
 
 def test_sweep_skips_a_final_cycle(final_cycle_with_results, town_a):

@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult, UnitResult
+from assessment.services.errors import CycleLockedError
 from assessment.services.recompute import cycle_recompute, stale_cycles_recompute
-from targets.models import Cycle, CycleStatus
+from targets.models import Cycle
 
 
 class Command(BaseCommand):
@@ -31,11 +32,11 @@ class Command(BaseCommand):
         found = Cycle.objects.filter(year=cycle).first()
         if found is None:
             raise CommandError(_("没有 %(year)s 年度的考核") % {"year": cycle})
-        if found.status == CycleStatus.FINAL:
-            self.stdout.write(_("%(cycle)s 已审定，结果已冻结，不再重算") % {"cycle": found})
-            return
         try:
             state = cycle_recompute(cycle_id=found.id, force=force)
+        except CycleLockedError as exc:  # the service refuses a final cycle, whoever asks
+            self.stdout.write(exc.messages[0])
+            return
         except Exception as exc:
             raise CommandError(_("重算失败：%(error)s") % {"error": exc}) from exc
         counts = {
