@@ -82,10 +82,14 @@ class Gap:
 
 @dataclass
 class LostIndicator:
+    """A leaf where the own unit lost points, over the started periods (never another unit's figures)."""
+
     code: str
     name: str
+    kind: str  # base | deduction
+    full: Decimal | None  # full marks (None for a deduction: it has none, it only takes points away)
     own_points: Decimal
-    lead_points: Decimal
+    lost: Decimal
     cost: Decimal  # in points of the cycle score S
 
 
@@ -107,7 +111,6 @@ class RankingPage:
     rows: list[RankingRow] = field(default_factory=list)
     own: RankingRow | None = None  # the unit's own line of the ranking
     own_row: RankingRow | None = None
-    lead_row: RankingRow | None = None
     periods: list[Period] = field(default_factory=list)  # started periods (with a result for the unit)
     period: Period | None = None
     period_result: UnitPeriodResult | None = None
@@ -269,44 +272,49 @@ def _tree(
 def _lost(
     *,
     period_results: list[UnitPeriodResult],
-    lead_results: dict[int, UnitPeriodResult],
     weights: dict[int, Decimal],
+    full_by_code: dict[str, Decimal],
     names: dict[str, str],
     rules: dict[str, str],
 ) -> list[LostIndicator]:
-    """The three leaves that cost the most of the cycle score against the category's leading unit.
+    """The three leaves where the unit lost the most of its cycle score against full marks.
 
-    A leaf's cost is its point difference turned into points of S the way S is formed (SCORING.md §5):
-    Σ_p w_p × (lead − own) / F_p × 100 / Σ w_p. Both units share F_p, being in the same category.
+    Only the unit's own figures: DESIGN.md publishes nothing of another unit beyond rank, score, grade and colour.
+    A leaf's cost is its lost points turned into points of S the way S is formed (SCORING.md §5):
+    Σ_p w_p × lost_p / F_p × 100 / Σ w_p. Bonus leaves are not part of full marks and veto leaves cost no points.
     """
-    started = [r for r in period_results if r.period_id in lead_results]
-    total_weight = sum((weights[r.period_id] for r in started), ZERO)
+    total_weight = sum((weights[r.period_id] for r in period_results), ZERO)
     if not total_weight:
         return []
     costs: dict[str, Decimal] = {}
     own_sum: dict[str, Decimal] = {}
-    lead_sum: dict[str, Decimal] = {}
-    for own in started:
-        lead = lead_results[own.period_id]
+    full_sum: dict[str, Decimal] = {}
+    for own in period_results:
         if not own.full_marks:
             continue
-        codes = set(own.points) | set(lead.points)
-        for code in codes:
-            if rules.get(code) == "veto":
+        for code, pts in own.points.items():
+            rule = rules.get(code)
+            if rule in ("bonus", "veto") or rule is None:
                 continue
-            mine = Decimal(str(own.points.get(code, "0")))
-            theirs = Decimal(str(lead.points.get(code, "0")))
-            own_sum[code] = own_sum.get(code, ZERO) + mine
-            lead_sum[code] = lead_sum.get(code, ZERO) + theirs
-            share = weights[own.period_id] * (theirs - mine) * HUNDRED / own.full_marks / total_weight
+            pts = Decimal(str(pts))
+            if rule == "deduction":
+                lost = -pts  # stored negative
+            else:
+                full = full_by_code.get(code, ZERO)
+                full_sum[code] = full_sum.get(code, ZERO) + full
+                lost = full - pts
+            own_sum[code] = own_sum.get(code, ZERO) + pts
+            share = weights[own.period_id] * lost * HUNDRED / own.full_marks / total_weight
             costs[code] = costs.get(code, ZERO) + share
     worst = sorted(((q2(c), code) for code, c in costs.items() if q2(c) > 0), key=lambda t: (-t[0], t[1]))[:3]
-    return [
-        LostIndicator(
-            code=code, name=names.get(code, code), own_points=own_sum[code], lead_points=lead_sum[code], cost=cost
-        )
-        for cost, code in worst
-    ]
+    out = []
+    for cost, code in worst:
+        deduction = rules.get(code) == "deduction"
+        full = None if deduction else full_sum[code]
+        lost = -own_sum[code] if deduction else full - own_sum[code]
+        out.append(LostIndicator(code=code, name=names.get(code, code), kind="deduction" if deduction else "base",
+                                 full=full, own_points=own_sum[code], lost=lost, cost=cost))
+    return out
 
 
 def ranking_page(*, cycle: Cycle, unit: Unit, period_code: str | None = None) -> RankingPage:
@@ -322,16 +330,14 @@ def ranking_page(*, cycle: Cycle, unit: Unit, period_code: str | None = None) ->
     if page.own is None:
         return page
     page.own_row = page.own
-    page.lead_row = page.rows[0]
     page.gap = _gap(cycle=cycle, rows=page.rows, own_row=page.own_row, own=page.own)
 
     all_periods = list(Period.objects.filter(cycle=cycle).order_by("order", "code"))
-    unit_ids = {unit.pk, page.lead_row.unit_id}
-    period_rows = list(UnitPeriodResult.objects.filter(cycle=cycle, unit_id__in=unit_ids))
+    # Only the own unit's period rows are read: their per-indicator points are not published for other units.
+    period_rows = list(UnitPeriodResult.objects.filter(cycle=cycle, unit=unit))
     for r in period_rows:
         r.points = {code: Decimal(str(v)) for code, v in (r.points or {}).items()}
-    own_by_period = {r.period_id: r for r in period_rows if r.unit_id == unit.pk}
-    lead_by_period = {r.period_id: r for r in period_rows if r.unit_id == page.lead_row.unit_id}
+    own_by_period = {r.period_id: r for r in period_rows}
     page.periods = [p for p in all_periods if p.pk in own_by_period]
     page.trend = [
         TrendPoint(
@@ -366,14 +372,13 @@ def ranking_page(*, cycle: Cycle, unit: Unit, period_code: str | None = None) ->
             indicators=indicators, full_by_id=full_by_id, points=page.period_result.points, entries=entries
         )
         page.exempted = [r for r in page.breakdown if r.exempted]
-    if page.lead_row.unit_id != unit.pk:
-        page.lost = _lost(
-            period_results=[own_by_period[p.pk] for p in page.periods],
-            lead_results=lead_by_period,
-            weights={p.pk: p.weight for p in all_periods},
-            names={i["code"]: i["name"] for i in indicators},
-            rules={i["code"]: i["rule"] for i in indicators},
-        )
+    page.lost = _lost(
+        period_results=[own_by_period[p.pk] for p in page.periods],
+        weights={p.pk: p.weight for p in all_periods},
+        full_by_code={i["code"]: full_by_id.get(i["id"], ZERO) for i in indicators},
+        names={i["code"]: i["name"] for i in indicators},
+        rules={i["code"]: i["rule"] for i in indicators},
+    )
     page.cadres = list(
         CadreResult.objects.filter(cycle=cycle, unit=unit).select_related("cadre").order_by("rank", "cadre__code")
     )

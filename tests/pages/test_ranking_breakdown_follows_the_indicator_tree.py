@@ -71,25 +71,25 @@ def test_period_tabs_choose_the_period_and_default_to_the_latest(login, district
     assert _page(client, period="nonsense").period.code == "Y"
 
 
-def test_three_indicators_that_cost_the_most_against_the_leading_unit(login, district, leader_of_town_a, town_a):
-    from assessment.models import UnitResult
-
-    UnitResult.objects.filter(cycle=district.cycle, unit=town_a).update(rank=99)  # someone else leads
+def test_three_indicators_that_lost_the_most_against_full_marks(login, district, leader_of_town_a, town_a):
+    full = {p.indicator.code: p.points for p in IndicatorPoints.objects.filter(
+        indicator__cycle=district.cycle, category=town_a.category).select_related("indicator")}
+    rules = {i.code: i.rule for i in district.cycle.indicators.all()}
     page = _page(login(leader_of_town_a))
-    assert page.lead_row.unit_id != town_a.pk
     own = {r.period_id: r for r in UnitPeriodResult.objects.filter(unit=town_a)}
-    lead = {r.period_id: r for r in UnitPeriodResult.objects.filter(unit_id=page.lead_row.unit_id)}
     weights = {p.pk: p.weight for p in district.periods}
     total_weight = sum(weights.values())
-    costs = {}
+    costs, lost = {}, {}
     for pid, mine in own.items():
-        for code in mine.points:
-            if code == "F01":
+        for code, value in mine.points.items():
+            if rules[code] in ("bonus", "veto"):
                 continue
-            diff = Decimal(lead[pid].points[code]) - Decimal(mine.points[code])
-            costs[code] = costs.get(code, 0) + weights[pid] * diff * 100 / mine.full_marks / total_weight
+            missed = -Decimal(value) if rules[code] == "deduction" else full[code] - Decimal(value)
+            lost[code] = lost.get(code, 0) + missed
+            costs[code] = costs.get(code, 0) + weights[pid] * missed * 100 / mine.full_marks / total_weight
     expected = sorted(
         ((round(c, 2), code) for code, c in costs.items() if round(c, 2) > 0), key=lambda t: (-t[0], t[1])
     )[:3]
     assert [(item.cost, item.code) for item in page.lost] == expected
-    assert len(page.lost) <= 3
+    assert all(item.lost == lost[item.code] for item in page.lost)
+    assert all(item.full is None or item.full - item.own_points == item.lost for item in page.lost)

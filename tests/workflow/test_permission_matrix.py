@@ -247,3 +247,170 @@ def test_leader_editing_urls_to_town_b_gets_nothing(world, as_role, town_b, publ
 def test_leader_page_lists_only_own_appeals(world, as_role):
     page = as_role(LEADER).get("/workflow/appeals/")
     assert [a.unit.code for a in page.context["appeals"]] == ["T01"]
+
+
+# --- every URL of the resolver × every role × GET and POST ------------------------------------------------------
+
+
+@pytest.fixture
+def district_of_every_model(world, cycle, periods, town_a, town_b, dept_finance, direct_indicator,
+                            environment_indicator, office_user, leader_of_town_a, grid_url, towns):
+    """The world above plus one row of every model an admin lists, and a final (locked) earlier cycle."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from assessment.models import CadreResult, DecompositionResult, ResultArchive
+    from targets.models import CycleTransition
+    from tests.factories import (
+        CadreTargetFactory,
+        CycleFactory,
+        DemocraticEvaluationFactory,
+        IndicatorFactory,
+        IndicatorPointsFactory,
+        PeriodFactory,
+        ScoreEntryFactory,
+    )
+
+    final = CycleFactory(year=2024, status="scoring")
+    final_period = PeriodFactory(cycle=final, code="Y", is_open=True)
+    final_indicator = IndicatorFactory(cycle=final, code="A01", name="重点项目推进", rule="direct",
+                                       lead_unit=dept_finance)
+    IndicatorPointsFactory(indicator=final_indicator, category=towns, points=Decimal("20"))
+    final_entry = ScoreEntryFactory(period=final_period, unit=town_b, indicator=final_indicator)
+    type(final).objects.filter(pk=final.pk).update(status="final")
+    CycleTransition.objects.create(cycle=final, from_status="publicity", to_status="final", user=office_user,
+                                   reason="审定")
+    archive = ResultArchive(cycle=final, sha256="0" * 64, created_by=office_user)
+    archive.file.save("result.xlsx", ContentFile(b"PK"), save=True)
+    for cadre in world["cadres"].values():
+        CadreTargetFactory(cadre=cadre, cycle=cycle)
+        DemocraticEvaluationFactory(cadre=cadre, cycle=cycle)
+    DecompositionResult.objects.create(cycle=cycle, target=world["target"], indicator=direct_indicator,
+                                       value=Decimal("100"), children_sum=Decimal("0"), rate=None,
+                                       input_version=1, computed_at=timezone.now())
+    AccessAttempt.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1)
+    AccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t")
+    AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", locked_out=False)
+
+    for cadre in world["cadres"].values():
+        CadreResult.objects.get_or_create(cycle=cycle, cadre=cadre, defaults=dict(
+            unit=cadre.unit, team_member=True, evaluation=Decimal("90"), score=Decimal("90"), rank=1, grade="competent",
+            recall=False, input_version=1, computed_at=timezone.now()))
+
+    def grid_post(indicator):
+        entry = ScoreEntry.objects.get(unit=town_a, indicator=indicator, period=periods["Q1"])
+        return {f"value_{town_a.pk}": "3", f"orig_value_{town_a.pk}": entry.display_value,
+                f"version_{town_a.pk}": entry.version}
+
+    return {
+        **world, "town_a": town_a, "town_b": town_b, "dept_finance": dept_finance, "office_user": office_user,
+        "leader_user": leader_of_town_a,
+        "direct_indicator": direct_indicator, "environment_indicator": environment_indicator,
+        "final_entry": final_entry, "grid_url": grid_url, "grid_post": grid_post,
+        "entry_content_type": ContentType.objects.get_for_model(ScoreEntry).pk,
+    }
+
+
+REFUSED = (302, 403, 404, 405)
+
+
+def _get_failures(role, user, probe, name, response, world) -> list[str]:
+    from django.contrib import admin as django_admin
+
+    from tests.workflow import url_matrix as m
+
+    status, out = response.status_code, []
+    where = f"{role} GET {probe.url}"
+    if status >= 500:
+        return [f"{where}: {status}"]
+    if role == m.LEADER and probe.url.startswith("/admin/") and name not in ("admin:login", "admin:logout"):
+        if status != 302 or "/admin/login/" not in response.get("Location", ""):
+            out.append(f"{where}: {status}, expected the admin login (not staff)")
+        return out
+    if probe.obj is not None and probe.kind != "redirect" and not m.sees(role, probe.obj, world):
+        if status not in REFUSED:
+            out.append(f"{where}: {status}, shows another unit's/department's {m.label(probe.obj)}")
+    if probe.model_label and probe.obj is not None and probe.kind in ("change", "history", "simple_history"):
+        app, model = probe.model_label.split(".")
+        may_read = user.has_perm(f"{app}.view_{model}") or user.has_perm(f"{app}.change_{model}")
+        if may_read and m.sees(role, probe.obj, world) and status != 200:
+            out.append(f"{where}: {status}, expected 200")
+    if probe.kind in ("delete", "add") and role in (m.ORG, m.AUDITOR, m.LEADER) and status not in REFUSED:
+        out.append(f"{where}: {status}, a read-only role is offered a write form")
+    if probe.kind == "autocomplete" and status == 200:
+        params = dict(part.split("=", 1) for part in probe.url.split("?", 1)[1].split("&"))
+        source = django_admin.site._registry[
+            next(md for md in django_admin.site._registry if md._meta.model_name == params["model_name"]
+                 and md._meta.app_label == params["app_label"])]
+        related = source.model._meta.get_field(params["field_name"]).related_model
+        for row in response.json()["results"]:
+            obj = related._default_manager.get(pk=row["id"])
+            if not m.sees(role, obj, world) and m.label(obj) not in m.PUBLISHED:
+                out.append(f"{where}: lists {m.label(obj)} {obj.pk}")
+    return out
+
+
+def test_every_url_pattern_for_every_role(request, client, district_of_every_model):
+    """Every pattern of the resolver (admin of every registered model, history, autocomplete, custom views,
+    project and library URLs), filled with own-scope and other-scope ids, GET and POST as each of the five roles:
+    nobody reads another unit's or department's object, nobody writes who may not (the database is compared
+    table by table after each POST, which is then rolled back), and nothing answers 500."""
+    from django.db import transaction
+
+    from tests.workflow import url_matrix as m
+
+    world = district_of_every_model
+    patterns = m.url_patterns()
+    keys = {p.key for p in patterns}
+    stale = sorted(k for k in m.NOT_FILLED if k not in keys)
+    assert stale == [], f"NOT_FILLED lists patterns that no longer exist: {stale}"
+    filled, unfilled = [], []
+    for pattern in patterns:
+        if pattern.key in m.NOT_FILLED:
+            continue
+        probes = m.fill(pattern, world)
+        if probes:
+            filled.extend((pattern.name, probe) for probe in probes)
+        else:
+            unfilled.append(pattern.key)
+    assert unfilled == [], (
+        f"URL patterns the permission matrix cannot fill: {unfilled}. Teach tests/workflow/url_matrix.py to fill "
+        "them (with own-scope and other-scope ids) or list them in NOT_FILLED with the reason.")
+
+    users = {role: request.getfixturevalue(role) for role in m.ROLES}
+    failures = []
+    for role in m.ROLES:
+        user = users[role]
+        client.force_login(user)
+        recorder = m.WriteRecorder()
+        for name, probe in filled:
+            if probe.scope_only and role in m.READERS:
+                continue
+            try:
+                response = client.get(probe.url)
+            except Exception as exc:  # every crash is a finding, listed with the others
+                failures.append(f"{role} GET {probe.url}: {type(exc).__name__}: {exc}")
+            else:
+                failures += _get_failures(role, user, probe, name, response, world)
+            if name and "logout" in name:
+                client.force_login(user)
+            savepoint = transaction.savepoint()
+            try:
+                response = client.post(probe.url, probe.post)
+                status = response.status_code
+            except Exception as exc:
+                status = f"{type(exc).__name__}: {exc}"
+            changed = recorder.written()
+            transaction.savepoint_rollback(savepoint)
+            if not isinstance(status, int) or status >= 500:
+                failures.append(f"{role} POST {probe.url}: {status}")
+            if changed and not m.may_write(role, probe, name, world):
+                failures.append(f"{role} POST {probe.url}: wrote {changed}")
+            if name and ("logout" in name or name.endswith("login")):
+                client.force_login(user)
+        changed = recorder.written()
+        if changed:
+            failures.append(f"{role}: a GET wrote {changed}")
+    assert failures == [], "\n".join(failures)
