@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import PurePath
 from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
+
+from assessment.services.numbers import MAX_TEXT, number_parse
 
 from .errors import ErrorList, WorkbookError
 
@@ -207,6 +209,8 @@ def _cell_value(cell, strings, names):
         return raw.strip() in ("1", "true")
     if kind in ("str", "e", "d"):
         return raw
+    if len(raw) > MAX_TEXT:
+        return raw  # as text, so the column's number check refuses it by name, quickly
     if "." in raw or "E" in raw or "e" in raw:
         return float(raw)
     return int(raw)
@@ -243,31 +247,20 @@ def is_blank(value) -> bool:
 def cell_number(value, label: str) -> Decimal | None:
     """A number cell (or a number typed as text, " 12.5 " or "1,234") as Decimal; None when blank.
 
-    Raises ValueError with a Chinese message naming `label` when the cell is not a number.
+    Raises ValueError with a Chinese message naming `label` when the cell is not a number, or is one of a size no
+    field holds (refused before it is converted: see `number_parse`).
     """
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError(f"{label}“{cell_text(value)}”不是数字")
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))  # the shortest round-trip text: 0.1 stays 0.1
-    else:
-        text = str(value).strip()
-        if not text:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
             return None
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{label}“{text}”不是数字") from None
-    if not number.is_finite():
+        if _THOUSANDS.match(value):
+            value = value.replace(",", "")
+    elif isinstance(value, bool):
         raise ValueError(f"{label}“{cell_text(value)}”不是数字")
-    return number
+    return number_parse(value, label=label)
 
 
 def cell_integer(value, label: str) -> int | None:
