@@ -33,7 +33,7 @@ from targets.services import (
 )
 from units.models import Category, Unit
 
-from .errors import ErrorList, WorkbookError
+from .errors import ErrorList, WorkbookError, database_busy_refused
 from .plan_cells import INVALID, RowChecker
 from .plan_settings import COLUMNS as SETTINGS_COLUMNS
 from .plan_settings import PlanSettings, settings_parse
@@ -51,6 +51,8 @@ COLUMNS = {
     "干部目标": ["编码", "干部编码", "名称", "指标编码", "权重", "目标值"],
 }
 SHEETS = list(COLUMNS)
+# The indicator tree of the admin (targets.admin.TREE_DEPTH) shows six ancestors; real plans have three levels.
+MAX_LEVELS = 7
 RULE_BY_NAME = {**{r: r for r in RULES}, **{label: r for r, label in RULE_NAMES.items()}}
 
 
@@ -143,7 +145,7 @@ def plan_import(*, file, user=None) -> PlanImportSummary:
         raise WorkbookError([f"{existing.cycle} 已审定锁定，不能再导入考核方案"])
     plan = _PlanParser(sheets, settings, existing, errors).parse()
     errors.raise_if_any()
-    with transaction.atomic():
+    with database_busy_refused(), transaction.atomic():
         return _PlanWriter(plan, existing, user).write()
 
 
@@ -298,9 +300,23 @@ class _PlanParser:
             if current in visited:
                 check.error(row, f"上级编码“{parent}”形成了循环（{code} 最终又是自己的上级）")
                 return INVALID
+            if len(visited) == MAX_LEVELS:
+                if self._levels(code, parents) == MAX_LEVELS + 1:
+                    # Said once, on the first row too deep; the rows below it hang on this one.
+                    check.error(row, f"指标 {code} 的层级过深（最多 {MAX_LEVELS} 级指标）")
+                return INVALID
             visited.add(current)
             current = parents.get(current, "")
         return parent
+
+    @staticmethod
+    def _levels(code: str, parents: dict) -> int:
+        """How many levels `code` is down (1: a top indicator), counted no further than two past the limit."""
+        levels = 1
+        while parents.get(code) and levels <= MAX_LEVELS + 1:
+            code = parents[code]
+            levels += 1
+        return levels
 
     def _leaf(self, row, code: str, check: RowChecker, period_codes: set, point_columns: dict):
         rule_text = row.text("规则")
@@ -341,8 +357,11 @@ class _PlanParser:
                 text = text.replace(curly, '"')
             try:
                 params = json.loads(text)
+            except RecursionError:
+                check.error(row, "参数嵌套层次过深，不是有效的计分参数")
+                return INVALID
             except ValueError:
-                check.error(row, f"参数不是有效的 JSON：{row.text('参数')}")
+                check.error(row, f"参数“{row.text('参数')}”不是有效的 JSON")
                 return INVALID
             if not isinstance(params, dict):
                 check.error(row, '参数必须是 JSON 对象，例如 {"direction":"lower","floor":0.6}')

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import PurePath
-from xml.etree import ElementTree
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
+from defusedxml.ElementTree import iterparse
 from openpyxl.utils.exceptions import InvalidFileException
 
 from assessment.services.numbers import MAX_TEXT, number_parse
@@ -62,7 +63,9 @@ def workbook_opened(file) -> Iterator[openpyxl.Workbook]:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except FileNotFoundError:
         raise WorkbookError([f"找不到文件“{name}”"]) from None
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as exc:
+    # ParseError: a malformed part openpyxl parses while opening (sharedStrings.xml); defusedxml's refusals of a DTD
+    # or entities (billion laughs) are ValueErrors.
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError, ParseError) as exc:
         raise WorkbookError(["文件无法读取：不是有效的 .xlsx 工作簿（可能已损坏，或是 .xls/.csv 改了扩展名），"
                              "请在 Excel 中另存为 .xlsx 后重试"]) from exc
     try:
@@ -159,7 +162,7 @@ def _column_index(ref: str) -> int:
 
 
 def _fast_rows(worksheet) -> Iterator[tuple[int, tuple]]:
-    """Stream a read-only sheet's rows with ElementTree, about three times faster than openpyxl's cell objects.
+    """Stream a read-only sheet's rows with defusedxml's ElementTree, three times faster than openpyxl's cells.
 
     Values are as openpyxl gives them with data_only=True (shared and inline strings, numbers as int or float,
     booleans, cached formula results), except that date-formatted numbers stay numbers: no imported column is a
@@ -169,7 +172,7 @@ def _fast_rows(worksheet) -> Iterator[tuple[int, tuple]]:
     names: dict[str, str] = {}
     row_number = 0
     with worksheet._get_source() as source:
-        for _, element in ElementTree.iterparse(source):
+        for _, element in iterparse(source):
             tag = names.get(element.tag) or names.setdefault(element.tag, _local(element.tag))
             if tag != "row":
                 continue

@@ -20,7 +20,7 @@ from targets.models import Cycle, Indicator, Period
 from targets.services import CREATED, DELETED, UNCHANGED, UPDATED
 from units.models import Unit
 
-from .errors import ErrorList, WorkbookError
+from .errors import ErrorList, WorkbookError, database_busy_refused
 from .plan_cells import INVALID, RowChecker
 from .reader import is_blank, sheet_read, workbook_opened
 
@@ -93,7 +93,7 @@ def _scores_import(*, file, cycle: Cycle, user, lead_unit: Unit | None, reason: 
         errors.raise_if_any()
     summary = ScoresImportSummary(cycle=cycle, rows=len(inputs))
     write_reason = reason.strip() or DEFAULT_REASON
-    with transaction.atomic():
+    with database_busy_refused(), transaction.atomic():
         try:
             written = entries_write(cycle=cycle, inputs=inputs, user=user, reason=write_reason, index=index)
         except RowErrors as exc:
