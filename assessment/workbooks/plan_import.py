@@ -34,7 +34,7 @@ from targets.services import (
 from units.models import Category, Unit
 
 from .errors import ErrorList, WorkbookError, database_busy_refused
-from .plan_cells import INVALID, RowChecker
+from .plan_cells import INVALID, RowChecker, code_normalised
 from .plan_settings import COLUMNS as SETTINGS_COLUMNS
 from .plan_settings import PlanSettings, settings_parse
 from .reader import Sheet, sheet_read, text_list, workbook_opened
@@ -192,7 +192,7 @@ class _PlanParser:
         rows, check = self._rows("考核类别")
         seen: dict = {}
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             name = check.text(row, "名称", required=True, max_length=100)
             if code is INVALID or not check.unique(row, code, seen, f"类别编码“{code}”"):
                 continue
@@ -204,7 +204,7 @@ class _PlanParser:
         rows, check = self._rows("单位")
         seen: dict = {}
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             name = check.text(row, "名称", required=True, max_length=100)
             category = check.code(row, "类别编码", self.category_codes)
             headcount = check.number(row, "编制人数", required=True, minimum=0, places=0, max_digits=9)
@@ -220,7 +220,7 @@ class _PlanParser:
         rows, check = self._rows("干部")
         seen: dict = {}
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             name = check.text(row, "姓名", required=True, max_length=50)
             unit = check.code(row, "单位编码", self.unit_codes)
             post = check.text(row, "职务", max_length=100)
@@ -242,11 +242,11 @@ class _PlanParser:
         parents: dict[str, str] = {}
         raw: list = []
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             if code is INVALID or not check.unique(row, code, seen, f"指标编码“{code}”"):
                 continue
             raw.append((row, code))
-            parent = row.text("上级编码")
+            parent = code_normalised(row.text("上级编码"))
             if parent:
                 parents[code] = parent
         has_children = set(parents.values())
@@ -397,7 +397,7 @@ class _PlanParser:
         rows, check = self._rows("干部目标")
         seen: dict = {}
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             cadre = check.code(row, "干部编码", self.cadre_codes)
             name = check.text(row, "名称", required=True, max_length=200)
             indicator = check.code(row, "指标编码", self.indicator_codes, required=False)

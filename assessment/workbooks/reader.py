@@ -29,6 +29,22 @@ LIST_SEPARATORS = re.compile(r"[,，、;；]")
 PAIR_SEPARATORS = re.compile(r"[:：]")
 
 
+UNCALCULATED_MESSAGE = "公式没有计算结果，请在 Excel 中打开并保存后再导入"
+
+
+class _Uncalculated:
+    """The value of a formula cell that has no cached result: refused wherever a sheet is read."""
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "UNCALCULATED"
+
+
+UNCALCULATED = _Uncalculated()
+
+
 @dataclass
 class SheetRow:
     """One non-empty data row: its Excel row number and its cells by header."""
@@ -104,7 +120,12 @@ def sheet_read(workbook, name: str, *, columns: list[str], required: list[str] |
             if not any(_present(c) for c in cells):
                 continue
             width = len(cells)
-            sheet.rows.append(SheetRow(number, {h: (cells[i] if i < width else None) for h, i in wanted}))
+            values = {h: (cells[i] if i < width else None) for h, i in wanted}
+            uncalculated = [h for h, value in values.items() if value is UNCALCULATED]
+            for header in uncalculated:
+                errors.add(name, number, f"{header}：{UNCALCULATED_MESSAGE}")
+            if not uncalculated:
+                sheet.rows.append(SheetRow(number, values))
     except WorkbookError:
         raise
     except Exception as exc:  # a damaged sheet part inside an otherwise valid zip
@@ -193,11 +214,14 @@ def _fast_rows(worksheet) -> Iterator[tuple[int, tuple]]:
 def _cell_value(cell, strings, names):
     kind = cell.get("t", "n")
     raw = None
+    formula = False
     texts = []
     for child in cell:
         tag = names.get(child.tag) or names.setdefault(child.tag, _local(child.tag))
         if tag == "v":
             raw = child.text
+        elif tag == "f":
+            formula = True
         elif tag == "is":
             for part in child.iter():
                 if (names.get(part.tag) or names.setdefault(part.tag, _local(part.tag))) == "t":
@@ -205,7 +229,9 @@ def _cell_value(cell, strings, names):
     if kind == "inlineStr":
         return "".join(texts) if texts else None
     if raw is None:
-        return None
+        # A formula without its result (a file a program wrote and Excel never calculated). Read as empty it would
+        # delete the entry; an empty text result (t="str") is a result.
+        return UNCALCULATED if formula and kind != "str" else None
     if kind == "s":
         return strings[int(raw)]
     if kind == "b":

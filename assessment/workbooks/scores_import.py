@@ -136,7 +136,7 @@ def _score_rows(sheet, cycle: Cycle, index: PlanIndex, lead_unit, errors: ErrorL
     for row in sheet.rows:
         period = check.code(row, "期间", periods)
         unit = check.code(row, "单位编码", units)
-        code = check.text(row, "指标编码", required=True, max_length=32)
+        code = check.code_text(row, "指标编码")
         if code is not INVALID and code not in leaves:
             check.error(row, f"指标 {code} 不是末级指标，不能评分" if code in parents else f"指标编码“{code}”不存在")
             code = INVALID
