@@ -13,17 +13,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from io import BytesIO
 from pathlib import PurePath
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from defusedxml.ElementTree import iterparse
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils.exceptions import InvalidFileException
 
 from assessment.services.numbers import MAX_TEXT, number_parse
 
 from .errors import ErrorList, WorkbookError
 
+_ZERO_PADDING = re.compile("0{2,}")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 LIST_SEPARATORS = re.compile(r"[,，、;；]")
 PAIR_SEPARATORS = re.compile(r"[:：]")
@@ -75,19 +78,74 @@ def workbook_opened(file) -> Iterator[openpyxl.Workbook]:
     name = str(file) if isinstance(file, str | PurePath) else str(getattr(file, "name", "") or "")
     if name and not name.lower().endswith(".xlsx"):
         raise WorkbookError([f"只能导入 .xlsx 格式的 Excel 工作簿，“{os.path.basename(name)}”不是 .xlsx 文件"])
+    strict = False
     try:
+        file, strict = _transitional(file)
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except FileNotFoundError:
         raise WorkbookError([f"找不到文件“{name}”"]) from None
     # ParseError: a malformed part openpyxl parses while opening (sharedStrings.xml); defusedxml's refusals of a DTD
     # or entities (billion laughs) are ValueErrors.
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError, ParseError) as exc:
+        if strict:
+            raise WorkbookError([STRICT_MESSAGE]) from exc
         raise WorkbookError(["文件无法读取：不是有效的 .xlsx 工作簿（可能已损坏，或是 .xls/.csv 改了扩展名），"
                              "请在 Excel 中另存为 .xlsx 后重试"]) from exc
     try:
         yield workbook
     finally:
         workbook.close()
+
+
+# Excel's "Strict Open XML Spreadsheet" names the same parts and relationships with other namespaces; openpyxl
+# knows only the transitional ones (it then finds no sheet at all). The part contents are otherwise the same.
+STRICT_NAMESPACES = {
+    b"http://purl.oclc.org/ooxml/spreadsheetml/main": b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
+    b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    b"http://purl.oclc.org/ooxml/officeDocument/sharedTypes":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes",
+}
+STRICT_MESSAGE = ("这是严格 Open XML 格式（Strict Open XML）的工作簿，且无法按普通格式读取，"
+                  "请在 Excel 中“另存为”普通的“Excel 工作簿 (.xlsx)”后重新导入")
+
+
+def _transitional(file):
+    """(file, False) for an ordinary workbook; (an in-memory copy with the strict namespaces mapped, True) for a
+    Strict Open XML one. Anything that is not a readable zip is left to openpyxl to refuse."""
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError, ValueError, TypeError):
+        _rewind(file)
+        return file, False
+    with archive:
+        try:
+            strict = b"purl.oclc.org/ooxml/spreadsheetml/main" in archive.read("xl/workbook.xml")
+        except KeyError:
+            strict = False
+        if not strict:
+            _rewind(file)
+            return file, False
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in archive.infolist():
+                part = archive.read(item)
+                if item.filename.endswith((".xml", ".rels")):
+                    for strict_ns, transitional_ns in STRICT_NAMESPACES.items():
+                        part = part.replace(strict_ns, transitional_ns)
+                target.writestr(item, part)
+    out.seek(0)
+    return out, True
+
+
+def _rewind(file) -> None:
+    if hasattr(file, "seek"):
+        file.seek(0)
 
 
 def sheet_read(workbook, name: str, *, columns: list[str], required: list[str] | None = None,
@@ -190,6 +248,7 @@ def _fast_rows(worksheet) -> Iterator[tuple[int, tuple]]:
     date. 50,000-row score workbooks are the reason this exists.
     """
     strings = worksheet._shared_strings
+    padding = _zero_padding(worksheet.parent)
     names: dict[str, str] = {}
     row_number = 0
     with worksheet._get_source() as source:
@@ -206,9 +265,31 @@ def _fast_rows(worksheet) -> Iterator[tuple[int, tuple]]:
                 position = _column_index(ref) if ref else len(cells)
                 if position > len(cells):
                     cells.extend([None] * (position - len(cells)))
-                cells.append(_cell_value(cell, strings, names))
+                value = _cell_value(cell, strings, names)
+                if padding and type(value) is int and value >= 0 and cell.get("s") in padding:
+                    value = str(value).zfill(padding[cell.get("s")])  # what Excel shows: 10101 as 010101
+                cells.append(value)
             element.clear()
             yield row_number, tuple(cells)
+
+
+def _zero_padding(workbook) -> dict[str, int]:
+    """{style index (as the `s` attribute has it): digits} of the cell styles whose number format only pads with
+    zeros ("000000"): a code Excel stores as the number 10101 but shows as 010101 is read as it is shown.
+
+    The styles are styles.xml's cellXfs and numFmts as openpyxl read them when it opened the workbook (custom
+    format ids rebased to 164 and up).
+    """
+    padding = {}
+    custom = list(getattr(workbook, "_number_formats", []) or [])
+    for index, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
+        number_format = BUILTIN_FORMATS.get(style.numFmtId)
+        if number_format is None and style.numFmtId >= BUILTIN_FORMATS_MAX_SIZE:
+            offset = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
+            number_format = custom[offset] if offset < len(custom) else None
+        if number_format and _ZERO_PADDING.fullmatch(number_format):
+            padding[str(index)] = len(number_format)
+    return padding
 
 
 def _cell_value(cell, strings, names):
