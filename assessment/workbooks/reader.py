@@ -15,10 +15,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from pathlib import PurePath
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import ParseError, iterparse
 
 import openpyxl
-from defusedxml.ElementTree import iterparse
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -241,11 +240,14 @@ def _column_index(ref: str) -> int:
 
 
 def _fast_rows(worksheet) -> Iterator[tuple[int, tuple]]:
-    """Stream a read-only sheet's rows with defusedxml's ElementTree, three times faster than openpyxl's cells.
+    """Stream a read-only sheet's rows with ElementTree, about three times faster than openpyxl's cell objects.
 
     Values are as openpyxl gives them with data_only=True (shared and inline strings, numbers as int or float,
     booleans, cached formula results), except that date-formatted numbers stay numbers: no imported column is a
     date. 50,000-row score workbooks are the reason this exists.
+
+    The C parser, not defusedxml's (twice as slow here): it resolves no external entity, expat refuses entity
+    amplification, and whatever it refuses falls back to openpyxl, which parses with defusedxml.
     """
     strings = worksheet._shared_strings
     padding = _zero_padding(worksheet.parent)

@@ -87,3 +87,21 @@ def test_a_locked_database_is_a_listed_error(imported_plan, office_user):
     with mock.patch("assessment.workbooks.plan_import._PlanWriter.write", side_effect=locked):
         errors = _errors(lambda: plan_import(file=workbook_file(plan_sheets())))
     assert len(errors) == 1 and "正忙" in errors[0], errors
+
+
+def test_entity_expansion_in_the_sheet_itself(imported_plan, office_user):
+    data = excel_style_bytes("评分", score_sheets()["评分"])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            part = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                dtd = BILLION_LAUGHS[BILLION_LAUGHS.index(b"<!DOCTYPE"):BILLION_LAUGHS.index(b"]>") + 2]
+                part = part.replace(b"?><worksheet", b"?>" + dtd + b"<worksheet").replace(b"<v>580</v>",
+                                                                                        b"<v>&lol9;</v>")
+            target.writestr(item, part)
+    out.seek(0)
+    errors = _errors(lambda: scores_import(file=out, cycle=imported_plan, user=office_user))
+    assert len(errors) == 1 and "无法读取" in errors[0], errors
+    assert not ScoreEntry.objects.exists()
