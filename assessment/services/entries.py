@@ -6,7 +6,7 @@ history with user and reason (in bulk too), and bumps the cycle's input version 
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +19,7 @@ from targets.models import Cycle
 
 from .errors import EntryConflictError, RowErrors
 from .history_rows import history_rows_insert
+from .numbers import number_parse
 from .plan_index import PlanIndex
 from .queue import cycle_inputs_changed
 from .rows_update import rows_update
@@ -26,6 +27,9 @@ from .rows_update import rows_update
 UNSET = object()
 # Up to this many inputs the plan facts are read for their indicators only, not for the whole cycle.
 FEW_INPUTS = 50
+VALUE_FIELD = ScoreEntry._meta.get_field("value")
+# The smallest magnitude the column cannot hold: numeric(20, 4) keeps 16 digits before the point.
+VALUE_LIMIT = Decimal(10) ** (VALUE_FIELD.max_digits - VALUE_FIELD.decimal_places)
 
 
 @dataclass
@@ -59,24 +63,28 @@ def _is_blank(raw) -> bool:
 
 
 def entry_parse_value(*, indicator, raw) -> tuple[Decimal | None, str]:
-    """Turn what a person typed (or Excel stored) into (value, letter) for the indicator's rule."""
-    if isinstance(raw, float):
-        raw = repr(raw)  # shortest round-trip text: 0.1 stays 0.1, never 0.1000000000000000055
+    """Turn what a person typed (or Excel stored) into (value, letter) for the indicator's rule.
+
+    Every entry path comes through here, so a value `ScoreEntry.value` cannot hold is refused here: stored, it
+    would break every read of the row (SQLite) or the write (PostgreSQL) instead of being one clear message.
+    """
     if isinstance(raw, str):
         raw = raw.strip()
     if indicator.rule == "grade":
         letter = validate_value(indicator.rule, indicator.params or {}, str(raw).upper())
         return None, str(letter)
-    try:
-        number = raw if isinstance(raw, Decimal) else Decimal(str(raw))
-    except InvalidOperation:
-        raise ValueError(f"“{raw}”不是数字") from None
-    if not number.is_finite():
-        raise ValueError(f"“{raw}”不是数字")
+    number = number_parse(raw)
+    if abs(number) >= VALUE_LIMIT:
+        raise ValueError(f"“{_shown(raw)}”超出范围（整数部分最多 {VALUE_FIELD.max_digits - VALUE_FIELD.decimal_places}"
+                         " 位）")
     value = validate_value(indicator.rule, indicator.params or {}, number)
-    if value.as_tuple().exponent < -4:
-        raise ValueError(f"“{raw}”小数位数过多（最多 4 位）")
+    if value.as_tuple().exponent < -VALUE_FIELD.decimal_places:
+        raise ValueError(f"“{_shown(raw)}”小数位数过多（最多 {VALUE_FIELD.decimal_places} 位）")
     return value, ""
+
+
+def _shown(raw) -> str:
+    return repr(raw) if isinstance(raw, float) else str(raw)
 
 
 def cycle_check_writable(*, cycle: Cycle, reason: str) -> None:

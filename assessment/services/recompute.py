@@ -45,6 +45,7 @@ from targets.models import Cycle, CycleStatus, Period
 from .gc_pause import gc_paused
 from .recompute_cache import plan_parts_cached
 from .recompute_load import LoadedPlan, cycle_plan_load, started_periods_load
+from .recompute_unscorable import unscorable_entries_error
 from .recompute_write import results_replace, results_rows_build
 
 logger = logging.getLogger(__name__)
@@ -212,8 +213,13 @@ def _cycle_recompute(*, cycle_id: int, force: bool) -> RecomputeState:
         loaded, results, period_ids = done.loaded, done.results, done.period_ids
         computed = time.perf_counter()
     except Exception as exc:
-        RecomputeState.objects.filter(pk=state.pk).update(last_error=f"{type(exc).__name__}: {exc}"[:2000])
-        logger.exception("Recompute of cycle %s at input version %s failed", cycle_id, version)
+        # One bad stored entry must not leave the office with an anonymous traceback: name it when it is one.
+        named = unscorable_entries_error(cycle_id=cycle_id)
+        message = str(named) if named else f"{type(exc).__name__}: {exc}"
+        RecomputeState.objects.filter(pk=state.pk).update(last_error=message[:2000])
+        logger.exception("Recompute of cycle %s at input version %s failed: %s", cycle_id, version, message)
+        if named:
+            raise named from exc
         raise
     computed_at = timezone.now()
     rows = results_rows_build(loaded=loaded, results=results)

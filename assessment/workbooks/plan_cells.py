@@ -1,11 +1,29 @@
 """Field checks shared by the plan and score imports: each records a `sheet!row: message` error and returns INVALID."""
 
+import unicodedata
 from decimal import Decimal
 
 from .errors import ErrorList
 from .reader import SheetRow, cell_number, cell_text, cell_yes_no
 
 INVALID = object()
+# Characters a code may not hold: control, format (zero-width, direction marks, BOM), private-use, surrogate,
+# line and paragraph separators, unassigned, and symbols such as emoji. Each makes a look-alike of a real code.
+REFUSED_IN_CODES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "So"})
+
+
+def code_normalised(text: str) -> str:
+    """A code as compared and stored: NFKC, so full-width "Ｔ０１" is "T01" (IMEs type either)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def code_problem(code: str) -> str | None:
+    """Why `code` (normalised) cannot be a code, or None."""
+    for char in code:
+        if unicodedata.category(char) in REFUSED_IN_CODES:
+            name = unicodedata.name(char, "")
+            return f"含有不可见或不允许的字符 U+{ord(char):04X}{(' ' + name) if name else ''}，请删除后重新输入"
+    return None
 
 
 class RowChecker:
@@ -65,9 +83,21 @@ class RowChecker:
             return INVALID
         return default if value is None else value
 
+    def code_text(self, row: SheetRow, header: str, *, required: bool = True):
+        """A code cell, normalised (`code_normalised`); INVALID when it holds a character no code may hold."""
+        code = self.text(row, header, required=required, max_length=32)
+        if code is INVALID or not code:
+            return code
+        code = code_normalised(code)
+        problem = code_problem(code)
+        if problem:
+            self.error(row, f"{header}{problem}")
+            return INVALID
+        return code
+
     def code(self, row: SheetRow, header: str, known, *, required: bool = True, what: str = ""):
         """A code that must be one of `known` (a set or dict); "" when optional and blank."""
-        code = self.text(row, header, required=required, max_length=32)
+        code = self.code_text(row, header, required=required)
         if code is INVALID or not code:
             return code
         if code not in known:

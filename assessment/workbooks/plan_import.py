@@ -35,8 +35,8 @@ from targets.services import (
 )
 from units.models import Category, Unit
 
-from .errors import ErrorList, WorkbookError
-from .plan_cells import INVALID, RowChecker
+from .errors import ErrorList, WorkbookError, database_busy_refused
+from .plan_cells import INVALID, RowChecker, code_normalised
 from .plan_settings import COLUMNS as SETTINGS_COLUMNS
 from .plan_settings import PlanSettings, settings_parse
 from .reader import Sheet, sheet_read, text_list, workbook_opened
@@ -54,6 +54,8 @@ COLUMNS = {
     "干部目标": ["编码", "干部编码", "名称", "指标编码", "权重", "目标值"],
 }
 SHEETS = list(COLUMNS)
+# The indicator tree of the admin (targets.admin.TREE_DEPTH) shows six ancestors; real plans have three levels.
+MAX_LEVELS = 7
 RULE_BY_NAME = {**{r: r for r in RULES}, **{label: r for r, label in RULE_NAMES.items()}}
 
 
@@ -146,7 +148,7 @@ def plan_import(*, file, user=None) -> PlanImportSummary:
         raise WorkbookError([LOCKED.format(cycle=existing.cycle)])
     plan = _PlanParser(sheets, settings, existing, errors).parse()
     errors.raise_if_any()
-    with transaction.atomic():
+    with database_busy_refused(), transaction.atomic():
         if existing.cycle is not None:
             # Checked above on the cycle read at the start; the move to 已审定 may have committed since.
             try:
@@ -199,7 +201,7 @@ class _PlanParser:
         rows, check = self._rows("考核类别")
         seen: dict = {}
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             name = check.text(row, "名称", required=True, max_length=100)
             if code is INVALID or not check.unique(row, code, seen, f"类别编码“{code}”"):
                 continue
@@ -211,7 +213,7 @@ class _PlanParser:
         rows, check = self._rows("单位")
         seen: dict = {}
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             name = check.text(row, "名称", required=True, max_length=100)
             category = check.code(row, "类别编码", self.category_codes)
             headcount = check.number(row, "编制人数", required=True, minimum=0, places=0, max_digits=9)
@@ -227,7 +229,7 @@ class _PlanParser:
         rows, check = self._rows("干部")
         seen: dict = {}
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             name = check.text(row, "姓名", required=True, max_length=50)
             unit = check.code(row, "单位编码", self.unit_codes)
             post = check.text(row, "职务", max_length=100)
@@ -249,11 +251,11 @@ class _PlanParser:
         parents: dict[str, str] = {}
         raw: list = []
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             if code is INVALID or not check.unique(row, code, seen, f"指标编码“{code}”"):
                 continue
             raw.append((row, code))
-            parent = row.text("上级编码")
+            parent = code_normalised(row.text("上级编码"))
             if parent:
                 parents[code] = parent
         has_children = set(parents.values())
@@ -307,9 +309,23 @@ class _PlanParser:
             if current in visited:
                 check.error(row, f"上级编码“{parent}”形成了循环（{code} 最终又是自己的上级）")
                 return INVALID
+            if len(visited) == MAX_LEVELS:
+                if self._levels(code, parents) == MAX_LEVELS + 1:
+                    # Said once, on the first row too deep; the rows below it hang on this one.
+                    check.error(row, f"指标 {code} 的层级过深（最多 {MAX_LEVELS} 级指标）")
+                return INVALID
             visited.add(current)
             current = parents.get(current, "")
         return parent
+
+    @staticmethod
+    def _levels(code: str, parents: dict) -> int:
+        """How many levels `code` is down (1: a top indicator), counted no further than two past the limit."""
+        levels = 1
+        while parents.get(code) and levels <= MAX_LEVELS + 1:
+            code = parents[code]
+            levels += 1
+        return levels
 
     def _leaf(self, row, code: str, check: RowChecker, period_codes: set, point_columns: dict):
         rule_text = row.text("规则")
@@ -350,8 +366,11 @@ class _PlanParser:
                 text = text.replace(curly, '"')
             try:
                 params = json.loads(text)
+            except RecursionError:
+                check.error(row, "参数嵌套层次过深，不是有效的计分参数")
+                return INVALID
             except ValueError:
-                check.error(row, f"参数不是有效的 JSON：{row.text('参数')}")
+                check.error(row, f"参数“{row.text('参数')}”不是有效的 JSON")
                 return INVALID
             if not isinstance(params, dict):
                 check.error(row, '参数必须是 JSON 对象，例如 {"direction":"lower","floor":0.6}')
@@ -387,7 +406,7 @@ class _PlanParser:
         rows, check = self._rows("干部目标")
         seen: dict = {}
         for row in rows:
-            code = check.text(row, "编码", required=True, max_length=32)
+            code = check.code_text(row, "编码")
             cadre = check.code(row, "干部编码", self.cadre_codes)
             name = check.text(row, "名称", required=True, max_length=200)
             indicator = check.code(row, "指标编码", self.indicator_codes, required=False)

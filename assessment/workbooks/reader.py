@@ -12,18 +12,39 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from io import BytesIO
 from pathlib import PurePath
-from xml.etree import ElementTree
+from xml.etree.ElementTree import ParseError, iterparse
 
 import openpyxl
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils.exceptions import InvalidFileException
+
+from assessment.services.numbers import MAX_TEXT, number_parse
 
 from .errors import ErrorList, WorkbookError
 
+_ZERO_PADDING = re.compile("0{2,}")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 LIST_SEPARATORS = re.compile(r"[,，、;；]")
 PAIR_SEPARATORS = re.compile(r"[:：]")
+
+
+UNCALCULATED_MESSAGE = "公式没有计算结果，请在 Excel 中打开并保存后再导入"
+
+
+class _Uncalculated:
+    """The value of a formula cell that has no cached result: refused wherever a sheet is read."""
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "UNCALCULATED"
+
+
+UNCALCULATED = _Uncalculated()
 
 
 @dataclass
@@ -56,17 +77,74 @@ def workbook_opened(file) -> Iterator[openpyxl.Workbook]:
     name = str(file) if isinstance(file, str | PurePath) else str(getattr(file, "name", "") or "")
     if name and not name.lower().endswith(".xlsx"):
         raise WorkbookError([f"只能导入 .xlsx 格式的 Excel 工作簿，“{os.path.basename(name)}”不是 .xlsx 文件"])
+    strict = False
     try:
+        file, strict = _transitional(file)
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except FileNotFoundError:
         raise WorkbookError([f"找不到文件“{name}”"]) from None
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as exc:
+    # ParseError: a malformed part openpyxl parses while opening (sharedStrings.xml); defusedxml's refusals of a DTD
+    # or entities (billion laughs) are ValueErrors.
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError, ParseError) as exc:
+        if strict:
+            raise WorkbookError([STRICT_MESSAGE]) from exc
         raise WorkbookError(["文件无法读取：不是有效的 .xlsx 工作簿（可能已损坏，或是 .xls/.csv 改了扩展名），"
                              "请在 Excel 中另存为 .xlsx 后重试"]) from exc
     try:
         yield workbook
     finally:
         workbook.close()
+
+
+# Excel's "Strict Open XML Spreadsheet" names the same parts and relationships with other namespaces; openpyxl
+# knows only the transitional ones (it then finds no sheet at all). The part contents are otherwise the same.
+STRICT_NAMESPACES = {
+    b"http://purl.oclc.org/ooxml/spreadsheetml/main": b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
+    b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    b"http://purl.oclc.org/ooxml/officeDocument/sharedTypes":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes",
+}
+STRICT_MESSAGE = ("这是严格 Open XML 格式（Strict Open XML）的工作簿，且无法按普通格式读取，"
+                  "请在 Excel 中“另存为”普通的“Excel 工作簿 (.xlsx)”后重新导入")
+
+
+def _transitional(file):
+    """(file, False) for an ordinary workbook; (an in-memory copy with the strict namespaces mapped, True) for a
+    Strict Open XML one. Anything that is not a readable zip is left to openpyxl to refuse."""
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError, ValueError, TypeError):
+        _rewind(file)
+        return file, False
+    with archive:
+        try:
+            strict = b"purl.oclc.org/ooxml/spreadsheetml/main" in archive.read("xl/workbook.xml")
+        except KeyError:
+            strict = False
+        if not strict:
+            _rewind(file)
+            return file, False
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in archive.infolist():
+                part = archive.read(item)
+                if item.filename.endswith((".xml", ".rels")):
+                    for strict_ns, transitional_ns in STRICT_NAMESPACES.items():
+                        part = part.replace(strict_ns, transitional_ns)
+                target.writestr(item, part)
+    out.seek(0)
+    return out, True
+
+
+def _rewind(file) -> None:
+    if hasattr(file, "seek"):
+        file.seek(0)
 
 
 def sheet_read(workbook, name: str, *, columns: list[str], required: list[str] | None = None,
@@ -99,7 +177,12 @@ def sheet_read(workbook, name: str, *, columns: list[str], required: list[str] |
             if not any(_present(c) for c in cells):
                 continue
             width = len(cells)
-            sheet.rows.append(SheetRow(number, {h: (cells[i] if i < width else None) for h, i in wanted}))
+            values = {h: (cells[i] if i < width else None) for h, i in wanted}
+            uncalculated = [h for h, value in values.items() if value is UNCALCULATED]
+            for header in uncalculated:
+                errors.add(name, number, f"{header}：{UNCALCULATED_MESSAGE}")
+            if not uncalculated:
+                sheet.rows.append(SheetRow(number, values))
     except WorkbookError:
         raise
     except Exception as exc:  # a damaged sheet part inside an otherwise valid zip
@@ -162,12 +245,16 @@ def _fast_rows(worksheet) -> Iterator[tuple[int, tuple]]:
     Values are as openpyxl gives them with data_only=True (shared and inline strings, numbers as int or float,
     booleans, cached formula results), except that date-formatted numbers stay numbers: no imported column is a
     date. 50,000-row score workbooks are the reason this exists.
+
+    The C parser, not defusedxml's (twice as slow here): it resolves no external entity, expat refuses entity
+    amplification, and whatever it refuses falls back to openpyxl, which parses with defusedxml.
     """
     strings = worksheet._shared_strings
+    padding = _zero_padding(worksheet.parent)
     names: dict[str, str] = {}
     row_number = 0
     with worksheet._get_source() as source:
-        for _, element in ElementTree.iterparse(source):
+        for _, element in iterparse(source):
             tag = names.get(element.tag) or names.setdefault(element.tag, _local(element.tag))
             if tag != "row":
                 continue
@@ -180,19 +267,44 @@ def _fast_rows(worksheet) -> Iterator[tuple[int, tuple]]:
                 position = _column_index(ref) if ref else len(cells)
                 if position > len(cells):
                     cells.extend([None] * (position - len(cells)))
-                cells.append(_cell_value(cell, strings, names))
+                value = _cell_value(cell, strings, names)
+                if padding and type(value) is int and value >= 0 and cell.get("s") in padding:
+                    value = str(value).zfill(padding[cell.get("s")])  # what Excel shows: 10101 as 010101
+                cells.append(value)
             element.clear()
             yield row_number, tuple(cells)
+
+
+def _zero_padding(workbook) -> dict[str, int]:
+    """{style index (as the `s` attribute has it): digits} of the cell styles whose number format only pads with
+    zeros ("000000"): a code Excel stores as the number 10101 but shows as 010101 is read as it is shown.
+
+    The styles are styles.xml's cellXfs and numFmts as openpyxl read them when it opened the workbook (custom
+    format ids rebased to 164 and up).
+    """
+    padding = {}
+    custom = list(getattr(workbook, "_number_formats", []) or [])
+    for index, style in enumerate(getattr(workbook, "_cell_styles", []) or []):
+        number_format = BUILTIN_FORMATS.get(style.numFmtId)
+        if number_format is None and style.numFmtId >= BUILTIN_FORMATS_MAX_SIZE:
+            offset = style.numFmtId - BUILTIN_FORMATS_MAX_SIZE
+            number_format = custom[offset] if offset < len(custom) else None
+        if number_format and _ZERO_PADDING.fullmatch(number_format):
+            padding[str(index)] = len(number_format)
+    return padding
 
 
 def _cell_value(cell, strings, names):
     kind = cell.get("t", "n")
     raw = None
+    formula = False
     texts = []
     for child in cell:
         tag = names.get(child.tag) or names.setdefault(child.tag, _local(child.tag))
         if tag == "v":
             raw = child.text
+        elif tag == "f":
+            formula = True
         elif tag == "is":
             for part in child.iter():
                 if (names.get(part.tag) or names.setdefault(part.tag, _local(part.tag))) == "t":
@@ -200,13 +312,17 @@ def _cell_value(cell, strings, names):
     if kind == "inlineStr":
         return "".join(texts) if texts else None
     if raw is None:
-        return None
+        # A formula without its result (a file a program wrote and Excel never calculated). Read as empty it would
+        # delete the entry; an empty text result (t="str") is a result.
+        return UNCALCULATED if formula and kind != "str" else None
     if kind == "s":
         return strings[int(raw)]
     if kind == "b":
         return raw.strip() in ("1", "true")
     if kind in ("str", "e", "d"):
         return raw
+    if len(raw) > MAX_TEXT:
+        return raw  # as text, so the column's number check refuses it by name, quickly
     if "." in raw or "E" in raw or "e" in raw:
         return float(raw)
     return int(raw)
@@ -243,31 +359,20 @@ def is_blank(value) -> bool:
 def cell_number(value, label: str) -> Decimal | None:
     """A number cell (or a number typed as text, " 12.5 " or "1,234") as Decimal; None when blank.
 
-    Raises ValueError with a Chinese message naming `label` when the cell is not a number.
+    Raises ValueError with a Chinese message naming `label` when the cell is not a number, or is one of a size no
+    field holds (refused before it is converted: see `number_parse`).
     """
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError(f"{label}“{cell_text(value)}”不是数字")
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))  # the shortest round-trip text: 0.1 stays 0.1
-    else:
-        text = str(value).strip()
-        if not text:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
             return None
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{label}“{text}”不是数字") from None
-    if not number.is_finite():
+        if _THOUSANDS.match(value):
+            value = value.replace(",", "")
+    elif isinstance(value, bool):
         raise ValueError(f"{label}“{cell_text(value)}”不是数字")
-    return number
+    return number_parse(value, label=label)
 
 
 def cell_integer(value, label: str) -> int | None:

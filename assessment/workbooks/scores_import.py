@@ -26,7 +26,7 @@ from targets.models import Cycle, Indicator, Period
 from targets.services import CREATED, DELETED, UNCHANGED, UPDATED
 from units.models import Unit
 
-from .errors import ErrorList, WorkbookError
+from .errors import ErrorList, WorkbookError, database_busy_refused
 from .plan_cells import INVALID, RowChecker
 from .reader import is_blank, sheet_read, workbook_opened
 
@@ -102,7 +102,7 @@ def _scores_import(*, file, cycle: Cycle, user, lead_unit: Unit | None, reason: 
         errors.raise_if_any()
     summary = ScoresImportSummary(cycle=cycle, rows=len(inputs))
     write_reason = reason.strip() or DEFAULT_REASON
-    with transaction.atomic():
+    with database_busy_refused(), transaction.atomic():
         try:
             # The status checked above is of the Cycle loaded when the import began: re-read it under the lock,
             # which is held until the whole file (entries and cadre sheets) has committed.
@@ -157,7 +157,7 @@ def _score_rows(sheet, cycle: Cycle, index: PlanIndex, lead_unit, errors: ErrorL
     for row in sheet.rows:
         period = check.code(row, "期间", periods)
         unit = check.code(row, "单位编码", units)
-        code = check.text(row, "指标编码", required=True, max_length=32)
+        code = check.code_text(row, "指标编码")
         if code is not INVALID and code not in leaves:
             check.error(row, f"指标 {code} 不是末级指标，不能评分" if code in parents else f"指标编码“{code}”不存在")
             code = INVALID
