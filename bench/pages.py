@@ -52,7 +52,7 @@ def _city_ensure():
     from django.core.management import call_command
 
     from assessment.models import UnitResult
-    from assessment.services.recompute import cycle_recompute
+    from assessment.recompute.service import cycle_recompute
     from bench.generate import city_generate
     from targets.models import Cycle
     from units import roles

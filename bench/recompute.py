@@ -93,12 +93,12 @@ def _timed(fn, runs: int) -> tuple[float, list[float]]:
 def bench_full_recompute(cycle, runs: int) -> None:
     from django.db.models import F
 
-    from assessment.engine import compute
+    from assessment.common.gc_pause import gc_paused
     from assessment.models import RecomputeState, ScoreEntry
-    from assessment.services.gc_pause import gc_paused
-    from assessment.services.recompute import cycle_recompute
-    from assessment.services.recompute_load import cycle_plan_load
-    from assessment.services.recompute_write import RESULT_MODELS
+    from assessment.recompute.load import cycle_plan_load
+    from assessment.recompute.service import cycle_recompute
+    from assessment.recompute.write import RESULT_MODELS
+    from assessment.scoring import compute
 
     entry = (ScoreEntry.objects.filter(cycle=cycle, indicator__rule="direct", period__code="Y").order_by("id")
              .select_related("unit").first())
@@ -119,7 +119,7 @@ def bench_full_recompute(cycle, runs: int) -> None:
         # period ("period", as entries_write does), or for the whole category ("category": the path before).
         from django.db import transaction
 
-        from assessment.services import queue
+        from assessment.recompute import queue
 
         enqueue, queue.recompute_enqueue = queue.recompute_enqueue, lambda **kw: False  # no worker here
         try:
@@ -154,7 +154,7 @@ def bench_full_recompute(cycle, runs: int) -> None:
     phases: list[str] = []
     handler = logging.Handler()
     handler.emit = lambda record: phases.append(record.getMessage())
-    service_log = logging.getLogger("assessment.services.recompute")
+    service_log = logging.getLogger("assessment.recompute.service")
     service_log.addHandler(handler)
     service_log.setLevel(logging.INFO)
 
@@ -218,8 +218,8 @@ def bench_entry_to_results(cycle, env: dict[str, str], runs: int) -> None:
     from django.contrib.auth import get_user_model
 
     from assessment.models import RecomputeState, ScoreEntry
-    from assessment.services.entries import entry_write
-    from assessment.services.queue import recompute_dequeued
+    from assessment.recompute.queue import recompute_dequeued
+    from assessment.scores.entries import entry_write
     from config.celery import app
 
     app.control.purge()
@@ -230,7 +230,7 @@ def bench_entry_to_results(cycle, env: dict[str, str], runs: int) -> None:
              .select_related("period", "unit", "indicator").first())
     state = RecomputeState.objects.get(cycle=cycle)
     # Bring results up to date first so the first measured save does not also pay for a stale backlog.
-    from assessment.services.recompute import cycle_recompute
+    from assessment.recompute.service import cycle_recompute
 
     cycle_recompute(cycle_id=cycle.id)
     with tempfile.NamedTemporaryFile("w+", prefix="bench-worker-", suffix=".log", delete=False) as log:
@@ -283,9 +283,9 @@ def _scores_workbook(cycle, path: Path, rows: int) -> int:
 
 def bench_scores_import(cycle, rows: int) -> None:
     try:
-        from assessment.workbooks.scores_import import scores_import
+        from assessment.scores.workbook_import import scores_import
     except ImportError:
-        print("import_scores: skipped: not available (assessment.workbooks.scores_import)")
+        print("import_scores: skipped: not available (assessment.scores.workbook_import)")
         return
     from django.contrib.auth import get_user_model
 
@@ -305,7 +305,7 @@ import os, sys, time, tracemalloc
 sys.path.insert(0, os.getcwd())
 import django
 django.setup()
-from assessment.workbooks.results_export import results_workbook_write
+from assessment.results.workbook import results_workbook_write
 from targets.models import Cycle
 cycle = Cycle.objects.get(year=int(sys.argv[1]))
 def hwm_kb():
@@ -329,7 +329,7 @@ import os, sys, time
 sys.path.insert(0, os.getcwd())
 import django
 django.setup()
-from assessment.workbooks.results_export import results_workbook_write
+from assessment.results.workbook import results_workbook_write
 from targets.models import Cycle
 cycle = Cycle.objects.get(year=int(sys.argv[1]))
 start = time.perf_counter()
@@ -340,9 +340,9 @@ print(time.perf_counter() - start)
 
 def bench_export(env: dict[str, str]) -> None:
     try:
-        from assessment.workbooks.results_export import results_workbook_write  # noqa: F401
+        from assessment.results.workbook import results_workbook_write  # noqa: F401
     except ImportError:
-        print("export: skipped: not available (assessment.workbooks.results_export.results_workbook_write)")
+        print("export: skipped: not available (assessment.results.workbook.results_workbook_write)")
         return
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "results.xlsx")
@@ -390,7 +390,7 @@ def main() -> None:
     # row versions, which every read of the stored rows pays for; compact them once, as a DBA would after upgrading.
     from django.db import connection
 
-    from assessment.services.recompute_write import RESULT_MODELS
+    from assessment.recompute.write import RESULT_MODELS
 
     with connection.cursor() as cursor:
         tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in RESULT_MODELS)

@@ -142,7 +142,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stale-cycles": {"task": "assessment.tasks.sweep_stale_cycles", "schedule": 30.0},
+    "sweep-stale-cycles": {"task": "assessment.recompute.tasks.sweep_stale_cycles", "schedule": 30.0},
 }
 
 # Upload limits for evidence (佐证材料) and workbooks.

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from assessment.views.pages import home
+from assessment.results.views.pages import home
 
 admin.site.site_header = "考核管理系统"
 admin.site.site_title = "考核管理系统"
@@ -10,7 +10,7 @@ admin.site.index_title = "考核办工作台"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("workflow/", include("assessment.urls_workflow")),
-    path("", include("assessment.urls_pages")),
+    path("workflow/", include("assessment.scores.urls")),
+    path("", include("assessment.results.urls")),
     path("", home, name="home"),
 ]

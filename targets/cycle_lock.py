@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.transaction import TransactionManagementError
 
-from .models import Cycle, CycleStatus
+from targets.models import Cycle, CycleStatus
 
 SCORES_LOCKED = "{cycle} 已审定锁定，不能再修改评分"
 PLAN_LOCKED = "{cycle} 已审定锁定，不能再修改考核方案"

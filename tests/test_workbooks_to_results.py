@@ -15,7 +15,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from assessment.engine.types import (
+from assessment.models import ScoreEntry
+from assessment.plan.workbook_import import plan_import
+from assessment.recompute.service import cycle_recompute
+from assessment.results.workbook import results_workbook_bytes
+from assessment.scores.exemptions import exemption_record
+from assessment.scores.workbook_import import scores_import
+from assessment.scoring.types import (
     CadreDef,
     CadreTargetDef,
     EntryDef,
@@ -26,12 +32,6 @@ from assessment.engine.types import (
     UnitDef,
     UnitTargetDef,
 )
-from assessment.models import ScoreEntry
-from assessment.services.exemptions import exemption_record
-from assessment.services.recompute import cycle_recompute
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.results_export import results_workbook_bytes
-from assessment.workbooks.scores_import import scores_import
 from tests.assessment.engine.reference import reference, round2
 
 pytestmark = pytest.mark.django_db

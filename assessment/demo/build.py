@@ -16,9 +16,9 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .district import LEAVES, PERIODS, TARGET_RULES, UNITS, IndicatorSpec, UnitSpec
-from .people import CadreSpec, cadres_build, target_leaders
-from .values import DECOMPOSED_BELOW_FULL, entry_value, q, unit_target
+from assessment.demo.district import LEAVES, PERIODS, TARGET_RULES, UNITS, IndicatorSpec, UnitSpec
+from assessment.demo.people import CadreSpec, cadres_build, target_leaders
+from assessment.demo.values import DECOMPOSED_BELOW_FULL, entry_value, q, unit_target
 
 D = Decimal
 SEED = 20250101

@@ -7,7 +7,7 @@ made of decide who can be the responsible leader of a unit target (一个项目�
 import random
 from dataclasses import dataclass
 
-from .district import UNITS, UnitSpec
+from assessment.demo.district import UNITS, UnitSpec
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁任卢姚沈"

@@ -16,18 +16,17 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 
+from assessment.demo.build import EXEMPTED, demo_build
+from assessment.demo.district import UNITS
+from assessment.demo.users import DemoLogin, demo_users_ensure
+from assessment.demo.workbooks import workbooks_write
 from assessment.models import RecomputeState, ScoreEntry
-from assessment.services.queue import QUEUED_KEY
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.scores_import import scores_import
+from assessment.plan.services import unit_save
+from assessment.plan.workbook_import import plan_import
+from assessment.recompute.queue import QUEUED_KEY
+from assessment.scores.workbook_import import scores_import
 from targets.models import Cycle, CycleStatus, CycleTransition, Period
-from targets.services import unit_save
 from units.models import Unit, UnitKind
-
-from .build import EXEMPTED, demo_build
-from .district import UNITS
-from .users import DemoLogin, demo_users_ensure
-from .workbooks import workbooks_write
 
 REASON = "示范数据"
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
@@ -100,7 +99,7 @@ def _cycle_open(*, cycle: Cycle, user) -> list[str]:
     steps = {CycleStatus.DRAFT: CycleStatus.ISSUED, CycleStatus.ISSUED: CycleStatus.SCORING}
     reasons = {CycleStatus.ISSUED: "示范数据：考核方案和目标已下达", CycleStatus.SCORING: "示范数据：开始考核评分"}
     try:
-        from assessment.services.lifecycle import cycle_transition
+        from assessment.plan.lifecycle import cycle_transition
     except ImportError:
         cycle_transition = _transition_direct
     while cycle.status in steps:
@@ -137,14 +136,14 @@ def _exemption_apply(*, cycle: Cycle, user) -> str:
     values = {"reason": EXEMPTION["reason"], "approver": EXEMPTION["approver"],
               "doc_no": EXEMPTION["doc_no"].format(year=cycle.year), "date": date(cycle.year, month, day)}
     try:
-        from assessment.services.exemptions import exemption_record
+        from assessment.scores.exemptions import exemption_record
     except ImportError:
         exemption_record = None
     if exemption_record is not None:
         exemption_record(entry=entry, user=user, **values)
         return f"容错免责已登记：{entry}"
     # Fallback until the exemption service exists: the same fields, with history (who and why) and a recompute.
-    from assessment.services.queue import cycle_inputs_changed
+    from assessment.recompute.queue import cycle_inputs_changed
 
     entry.exemption_reason, entry.exemption_approver = values["reason"], values["approver"]
     entry.exemption_doc_no, entry.exemption_date = values["doc_no"], values["date"]
@@ -158,7 +157,7 @@ def _exemption_apply(*, cycle: Cycle, user) -> str:
 
 def _recompute(cycle: Cycle) -> bool | None:
     try:
-        from assessment.services.recompute import cycle_recompute
+        from assessment.recompute.service import cycle_recompute
     except ImportError:
         return None
     state = RecomputeState.objects.filter(cycle=cycle).first()

@@ -7,7 +7,7 @@ as many offices do, so that a quarter and the year-end compare alike against the
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from .district import UnitSpec
+from assessment.demo.district import UnitSpec
 
 D = Decimal
 

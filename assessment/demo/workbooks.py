@@ -13,8 +13,16 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .build import DemoData
-from .district import CATEGORIES, CYCLE_NAME, INDICATOR_BY_CODE, INDICATORS, SETTINGS, UNIT_BY_CODE, UNITS
+from assessment.demo.build import DemoData
+from assessment.demo.district import (
+    CATEGORIES,
+    CYCLE_NAME,
+    INDICATOR_BY_CODE,
+    INDICATORS,
+    SETTINGS,
+    UNIT_BY_CODE,
+    UNITS,
+)
 
 PLAN_FILE = "考核方案-示范区-{year}.xlsx"
 SCORES_FILE = "评分表-示范区-{year}.xlsx"

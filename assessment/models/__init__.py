@@ -1,7 +1,14 @@
-from .choices import AppealStatus, CadreGrade, Colour, Outcome, UnitGrade
-from .entries import ScoreEntry, evidence_upload_to
-from .results import CadreResult, DecompositionResult, RecomputeState, ResultArchive, UnitPeriodResult, UnitResult
-from .workflow import Appeal
+from assessment.models.choices import AppealStatus, CadreGrade, Colour, Outcome, UnitGrade
+from assessment.models.entries import ScoreEntry, evidence_upload_to
+from assessment.models.results import (
+    CadreResult,
+    DecompositionResult,
+    RecomputeState,
+    ResultArchive,
+    UnitPeriodResult,
+    UnitResult,
+)
+from assessment.models.workflow import Appeal
 
 __all__ = [
     "Appeal",

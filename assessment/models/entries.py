@@ -1,4 +1,5 @@
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -73,3 +74,8 @@ class ScoreEntry(models.Model):
     def is_exempted(self) -> bool:
         """An approved 容错 exemption is on record: the entry counts as absent (SCORING.md §3)."""
         return bool(self.exemption_reason) and self.exemption_date is not None
+
+
+VALUE_FIELD = ScoreEntry._meta.get_field("value")
+# The smallest magnitude the column cannot hold: numeric(20, 4) keeps 16 digits before the point.
+VALUE_LIMIT = Decimal(10) ** (VALUE_FIELD.max_digits - VALUE_FIELD.decimal_places)

@@ -7,7 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CadreGrade, Colour, UnitGrade
+from assessment.models.choices import CadreGrade, Colour, UnitGrade
 
 
 def _score(verbose, **kw):

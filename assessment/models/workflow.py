@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import AppealStatus
+from assessment.models.choices import AppealStatus
 
 
 def appeal_upload_to(instance, filename: str) -> str:

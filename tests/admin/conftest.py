@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from assessment.services.entries import entry_write
+from assessment.scores.entries import entry_write
 from tests.factories import IndicatorFactory, IndicatorPointsFactory
 from units import roles
 

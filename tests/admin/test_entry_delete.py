@@ -4,7 +4,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from assessment.models import ScoreEntry
-from assessment.services.entries import entry_write
+from assessment.scores.entries import entry_write
 
 
 def test_deleting_one_entry_records_the_reason(office_client, office_user, town_a_q1_entry):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessment.services import recompute
-from assessment.services.entries import EntryInput, entries_write
+from assessment.recompute import service as recompute
+from assessment.scores.entries import EntryInput, entries_write
 from tests.factories import IndicatorPointsFactory
 
 

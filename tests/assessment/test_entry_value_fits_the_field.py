@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from assessment.common.workbook_errors import WorkbookError
 from assessment.models import ScoreEntry
-from assessment.services.entries import entry_parse_value, entry_write
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.scores_import import scores_import
+from assessment.plan.workbook_import import plan_import
+from assessment.scores.entries import entry_parse_value, entry_write
+from assessment.scores.workbook_import import scores_import
 from tests.assessment.workbooks.builders import plan_sheets, score_sheets, workbook_file
 
 pytestmark = pytest.mark.django_db

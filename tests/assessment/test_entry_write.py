@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from assessment.common.errors import CycleLockedError, EntryConflictError, ReasonRequiredError, RowErrors
 from assessment.models import RecomputeState, ScoreEntry
-from assessment.services import entries
-from assessment.services.entries import EntryInput, entries_write, entry_write
-from assessment.services.errors import CycleLockedError, EntryConflictError, ReasonRequiredError, RowErrors
+from assessment.scores import entries
+from assessment.scores.entries import EntryInput, entries_write, entry_write
 from tests.factories import IndicatorFactory, IndicatorPointsFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_many_changes_in_one_transaction_compute_the_results_once(cycle, periods
     from django.db import transaction
 
     from assessment.models import UnitResult
-    from assessment.services import recompute
+    from assessment.recompute import service as recompute
 
     runs = []
     real_compute = recompute.compute

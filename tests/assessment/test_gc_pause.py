@@ -5,8 +5,8 @@ import gc
 
 import pytest
 
-from assessment.services import recompute as recompute_module
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute import service as recompute_module
+from assessment.recompute.service import cycle_recompute
 
 
 def _load_spy(monkeypatch, *, fail: bool = False) -> list[bool]:

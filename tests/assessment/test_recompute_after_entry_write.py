@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import RecomputeState, UnitResult
-from assessment.services.entries import entry_write
+from assessment.scores.entries import entry_write
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -18,18 +18,18 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from assessment.engine import compute
 from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult, UnitResult
 from assessment.models.results import RecomputeDirty
-from assessment.services.entries import EntryInput, entries_write
-from assessment.services.queue import cycle_inputs_changed
-from assessment.services.recompute import cycle_recompute
-from assessment.services.recompute_load import cycle_plan_load
-from assessment.services.recompute_write import _COLUMNS, results_rows_build
+from assessment.plan.cadres import cadre_target_actual_set, evaluation_set
+from assessment.plan.services import indicator_points_set, target_save
+from assessment.recompute.load import cycle_plan_load
+from assessment.recompute.queue import cycle_inputs_changed
+from assessment.recompute.service import cycle_recompute
+from assessment.recompute.write import _COLUMNS, results_rows_build
+from assessment.scores.entries import EntryInput, entries_write
+from assessment.scoring import compute
 from cadres.models import CadreTarget, DemocraticEvaluation
-from cadres.services import cadre_target_actual_set, evaluation_set
 from targets.models import IndicatorPoints, Target
-from targets.services import indicator_points_set, target_save
 from tests.factories import (
     CadreFactory,
     CadreTargetFactory,
@@ -163,7 +163,7 @@ def _as_stored(field, value):
 
 @pytest.mark.parametrize("seed", range(10))
 def test_writes_recomputed_by_category_or_period_equal_a_full_recompute(seed, office_user, caplog):
-    caplog.set_level(logging.INFO, logger="assessment.services.recompute")
+    caplog.set_level(logging.INFO, logger="assessment.recompute.service")
     cycle, periods, units, indicators = _district(seed)
     rnd = random.Random(seed * 7919)
     cycle_inputs = [(u, i, p) for u in units for i in indicators for p in periods if _applicable(i, u, p)]

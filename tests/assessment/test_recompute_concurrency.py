@@ -5,9 +5,9 @@ from unittest import mock
 
 import pytest
 
-from assessment.engine import compute
 from assessment.models import RecomputeState, UnitResult
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
+from assessment.scoring import compute
 from tests.factories import ScoreEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_older_version_does_not_overwrite_a_newer_one(cycle, periods, town_a, di
 
     # The outer run (version 4) is slow; the inner, newer run uses the real engine.
     calls = iter([slow_compute, compute])
-    with mock.patch("assessment.services.recompute.compute", side_effect=lambda plan: next(calls)(plan)):
+    with mock.patch("assessment.recompute.service.compute", side_effect=lambda plan: next(calls)(plan)):
         state = cycle_recompute(cycle_id=cycle.id)
 
     assert state.computed_version == 5

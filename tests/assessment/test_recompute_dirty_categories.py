@@ -7,9 +7,9 @@ import pytest
 
 from assessment.models import RecomputeState, UnitPeriodResult, UnitResult
 from assessment.models.results import RecomputeDirty
-from assessment.services import recompute
-from assessment.services.recompute import cycle_recompute
-from targets.services import indicator_points_set
+from assessment.plan.services import indicator_points_set
+from assessment.recompute import service as recompute
+from assessment.recompute.service import cycle_recompute
 from tests.assessment.conftest import scores_write
 from tests.factories import IndicatorPointsFactory
 
@@ -154,8 +154,8 @@ def test_a_write_during_a_recompute_is_picked_up_by_the_next(cycle, district, pe
 @pytest.mark.parametrize(("letter", "starts"), [("7", True), ("X", False)])
 def test_started_periods_are_those_the_engine_finds(cycle, district, periods, town_a, direct_indicator, letter,
                                                     starts):
-    from assessment.engine import compute
-    from assessment.services.recompute_load import cycle_plan_load, started_periods_load
+    from assessment.recompute.load import cycle_plan_load, started_periods_load
+    from assessment.scoring import compute
     from tests.factories import ScoreEntryFactory
 
     # A letter on a numeric rule (never written by the services): the engine counts it only if it is a number.

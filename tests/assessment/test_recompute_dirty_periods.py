@@ -9,8 +9,8 @@ from django.db import transaction
 
 from assessment.models import RecomputeState, UnitPeriodResult, UnitResult
 from assessment.models.results import RecomputeDirty
-from assessment.services.queue import cycle_inputs_changed
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.queue import cycle_inputs_changed
+from assessment.recompute.service import cycle_recompute
 from tests.assessment.conftest import scores_write
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import UnitPeriodResult, UnitResult
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
 from tests.factories import IndicatorFactory, IndicatorPointsFactory, ScoreEntryFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from assessment.common.errors import CycleLockedError
 from assessment.models import RecomputeState, ScoreEntry, UnitResult
-from assessment.services.errors import CycleLockedError
-from assessment.services.recompute import cycle_recompute, stale_cycles_recompute
-from assessment.tasks import recompute_cycle
+from assessment.recompute.service import cycle_recompute, stale_cycles_recompute
+from assessment.recompute.tasks import recompute_cycle
 from tests.factories import ScoreEntryFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from assessment.common.errors import CycleLockedError
 from assessment.models import RecomputeState, UnitResult
-from assessment.services.errors import CycleLockedError
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
 from tests.factories import ScoreEntryFactory
 
 pytestmark = pytest.mark.django_db

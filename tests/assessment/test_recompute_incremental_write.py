@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import CadreResult, DecompositionResult, RecomputeState, ScoreEntry, UnitPeriodResult, UnitResult
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
 from tests.factories import (
     CadreFactory,
     CadreTargetFactory,

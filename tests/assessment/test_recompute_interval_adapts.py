@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import RecomputeState, UnitResult
-from assessment.services import queue
-from assessment.services.entries import entry_write
-from assessment.tasks import recompute_cycle
+from assessment.recompute import queue
+from assessment.recompute.tasks import recompute_cycle
+from assessment.scores.entries import entry_write
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -11,7 +11,7 @@ from django.db import DataError, connection, transaction
 from django.urls import reverse
 
 from assessment.models import RecomputeState, ScoreEntry, UnitResult
-from assessment.services.recompute import cycle_recompute, stale_cycles_recompute
+from assessment.recompute.service import cycle_recompute, stale_cycles_recompute
 from tests.assessment.conftest import scores_write
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessment.models import UnitPeriodResult, UnitResult
-from assessment.services import recompute_cache
-from assessment.services.recompute import cycle_recompute
+from assessment.plan.services import indicator_points_set
+from assessment.recompute import cache as recompute_cache
+from assessment.recompute.service import cycle_recompute
 from targets.models import IndicatorPoints
-from targets.services import indicator_points_set
 from tests.assessment.conftest import scores_write
 
 pytestmark = pytest.mark.django_db

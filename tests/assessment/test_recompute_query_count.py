@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessment.models import CadreResult, RecomputeState, UnitResult
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
 from tests.factories import (
     CadreFactory,
     CadreTargetFactory,

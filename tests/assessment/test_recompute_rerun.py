@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import RecomputeState, ScoreEntry, UnitPeriodResult, UnitResult
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
 from tests.factories import ScoreEntryFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import CadreResult, DecompositionResult, RecomputeState, UnitPeriodResult, UnitResult
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
 from tests.factories import (
     CadreFactory,
     CadreTargetFactory,

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import RecomputeState, UnitResult
-from assessment.services.recompute import stale_cycles_recompute
+from assessment.recompute.service import stale_cycles_recompute
 from tests.factories import CycleFactory, IndicatorFactory, IndicatorPointsFactory, PeriodFactory, ScoreEntryFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import CadreResult, UnitPeriodResult, UnitResult
-from assessment.services.recompute_write import ResultRows, results_replace
+from assessment.recompute.write import ResultRows, results_replace
 from tests.factories import CadreFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from assessment.common import rows_update as rows_update_module
+from assessment.common.rows_update import rows_update
 from assessment.models import ScoreEntry
-from assessment.services import rows_update as rows_update_module
-from assessment.services.rows_update import rows_update
 from tests.factories import IndicatorFactory, UnitFactory
 
 FIELDS = ["value", "letter", "note", "evidence", "entered_by", "entered_at", "version"]

@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from assessment.services import recompute
-from assessment.tasks import sweep_stale_cycles
+from assessment.recompute import service as recompute
+from assessment.recompute.tasks import sweep_stale_cycles
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import UnitResult
-from assessment.services.entries import EntryInput, entries_write
+from assessment.scores.entries import EntryInput, entries_write
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessment.models import ScoreEntry
-from assessment.services.entries import entry_write
+from assessment.scores.entries import entry_write
 from tests.assessment.workbooks.builders import plan_sheets, score_sheets, workbook_bytes
 from tests.integration.brokers import PrivateRedis, producer_reset
 from units import roles
@@ -28,7 +28,7 @@ from units import roles
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 D = Decimal
 LATER = "排名结果稍后更新"
-QUEUE_LOGGER = "assessment.services.queue"
+QUEUE_LOGGER = "assessment.recompute.queue"
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ import pytest
 from django.db import connection
 
 from assessment.models import RecomputeState, UnitResult
-from assessment.services.entries import entry_write
-from assessment.services.queue import RECOMPUTE_MIN_INTERVAL_SECONDS
+from assessment.recompute.queue import RECOMPUTE_MIN_INTERVAL_SECONDS
+from assessment.scores.entries import entry_write
 from tests.integration.brokers import producer_reset, unavailable
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -80,7 +80,7 @@ def test_leaders_and_scorers_cannot_open_the_results_pages(login, two_categories
 
 
 def test_result_workbook_download(login, two_categories, org_user, monkeypatch):
-    from assessment.workbooks import results_export
+    from assessment.results import workbook as results_export
 
     calls = []
 

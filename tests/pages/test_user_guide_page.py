@@ -28,7 +28,7 @@ def test_guide_needs_a_login(client):
 
 
 def test_guide_markdown_escapes_html():
-    from assessment.selectors.guide import guide_html
+    from assessment.results.selectors.guide import guide_html
 
     text = "# 标题\n\n<script>alert(1)</script> [外链](https://example.com) [内链](/ranking/)"
     html = guide_html(text, image_url=str)

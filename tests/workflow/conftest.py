@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from assessment.services.entries import entry_write
+from assessment.scores.entries import entry_write
 from tests.factories import IndicatorFactory, IndicatorPointsFactory, MembershipFactory, UnitFactory, UserFactory
 from units import roles
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessment.models import Appeal, ScoreEntry, UnitResult
-from assessment.services.appeals import appeal_accept, appeal_file, appeal_reject
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
+from assessment.scores.appeals import appeal_accept, appeal_file, appeal_reject
 
 pytestmark = pytest.mark.django_db
 

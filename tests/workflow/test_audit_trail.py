@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import ScoreEntry
-from assessment.services.lifecycle import cycle_transition
-from assessment.services.recompute import cycle_recompute
-from assessment.services.scorer_uploads import scorer_scores_import
+from assessment.plan.lifecycle import cycle_transition
+from assessment.recompute.service import cycle_recompute
+from assessment.scores.scorer_uploads import scorer_scores_import
 from tests.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from assessment.services.evidence import evidence_validate
+from assessment.scores.evidence import evidence_validate
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ the change is in the history with who and why."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from assessment.common.errors import EntryConflictError
 from assessment.models import ScoreEntry, UnitPeriodResult, UnitResult
-from assessment.services.errors import EntryConflictError
-from assessment.services.exemptions import exemption_record, exemption_revoke
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
+from assessment.scores.exemptions import exemption_record, exemption_revoke
 
 pytestmark = pytest.mark.django_db
 

@@ -3,13 +3,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from assessment.common.errors import CycleLockedError
+from assessment.common.workbook_errors import WorkbookError
 from assessment.models import Appeal, ScoreEntry
-from assessment.services.appeals import appeal_accept, appeal_file, appeal_reject
-from assessment.services.entries import EntryInput, entries_write, entry_write
-from assessment.services.errors import CycleLockedError
-from assessment.services.exemptions import exemption_record, exemption_revoke
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.scores_import import scores_import
+from assessment.scores.appeals import appeal_accept, appeal_file, appeal_reject
+from assessment.scores.entries import EntryInput, entries_write, entry_write
+from assessment.scores.exemptions import exemption_record, exemption_revoke
+from assessment.scores.workbook_import import scores_import
 from tests.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db

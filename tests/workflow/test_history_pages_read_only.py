@@ -11,7 +11,7 @@ import pytest
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessment.admin.base import ReadOnlyHistoryMixin
+from assessment.common.admin_base import ReadOnlyHistoryMixin
 from assessment.models import ScoreEntry
 from targets.models import Cycle, Indicator, IndicatorPoints
 from tests.admin_post import admin_form_data

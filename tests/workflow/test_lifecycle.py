@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from assessment.models import ResultArchive
-from assessment.services.lifecycle import LifecycleError, cycle_transition
-from assessment.services.recompute import cycle_recompute
+from assessment.plan.lifecycle import LifecycleError, cycle_transition
+from assessment.recompute.service import cycle_recompute
 from targets.models import CycleTransition
 from tests.factories import CycleFactory, IndicatorFactory, IndicatorPointsFactory, PeriodFactory, TargetFactory
 

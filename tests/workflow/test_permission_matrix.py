@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import Appeal, ScoreEntry
-from assessment.services.recompute import cycle_recompute
+from assessment.recompute.service import cycle_recompute
 from tests.factories import CadreFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from assessment.common.errors import EntryConflictError
 from assessment.models import ScoreEntry
-from assessment.services import entries
-from assessment.services.errors import EntryConflictError
+from assessment.scores import entries
 from tests.concurrency import Worker, pause_in, require_postgresql, wait_for_lock_waiter
 from tests.factories import UserFactory
 from units import roles

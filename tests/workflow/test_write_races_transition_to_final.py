@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from assessment.common.workbook_errors import WorkbookError
 from assessment.models import ScoreEntry
-from assessment.services import entries, lifecycle
-from assessment.services.lifecycle import LifecycleError, cycle_transition
-from assessment.services.recompute import cycle_recompute
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.scores_import import scores_import
+from assessment.plan import lifecycle
+from assessment.plan.lifecycle import LifecycleError, cycle_transition
+from assessment.recompute.service import cycle_recompute
+from assessment.scores import entries
+from assessment.scores.workbook_import import scores_import
 from targets.models import Cycle, CycleTransition
 from tests.concurrency import Worker, pause_in, require_postgresql, wait_for_lock_waiter
 from tests.factories import ScoreEntryFactory
@@ -34,7 +35,7 @@ def publicity_ready_for_final(cycle, periods, town_a, town_b, direct_indicator, 
 @pytest.fixture
 def no_recompute_after_commit(monkeypatch):
     # The guard of the move reads whether results are current: no recompute may race it in this test.
-    monkeypatch.setattr("assessment.services.queue.recompute_enqueue", lambda **kw: False)
+    monkeypatch.setattr("assessment.recompute.queue.recompute_enqueue", lambda **kw: False)
 
 
 def test_import_waiting_for_the_transition_is_refused(publicity_ready_for_final, periods, town_a, town_b,

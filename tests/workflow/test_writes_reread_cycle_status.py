@@ -7,15 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from assessment.common.errors import CycleLockedError
 from assessment.models import Appeal, ScoreEntry
-from assessment.services.appeals import appeal_accept, appeal_file, appeal_reject
-from assessment.services.entries import EntryInput, entries_write, entry_write
-from assessment.services.errors import CycleLockedError
-from assessment.services.exemptions import exemption_record, exemption_revoke
-from cadres.models import CadreTarget, DemocraticEvaluation
-from cadres.services import cadre_target_actual_set, cadre_target_save, evaluation_set
-from targets.models import Cycle, Indicator, IndicatorPoints, Period, Target
-from targets.services import (
+from assessment.plan.cadres import cadre_target_actual_set, cadre_target_save, evaluation_set
+from assessment.plan.services import (
     cycle_save,
     indicator_periods_set,
     indicator_points_set,
@@ -24,6 +19,11 @@ from targets.services import (
     period_save,
     target_save,
 )
+from assessment.scores.appeals import appeal_accept, appeal_file, appeal_reject
+from assessment.scores.entries import EntryInput, entries_write, entry_write
+from assessment.scores.exemptions import exemption_record, exemption_revoke
+from cadres.models import CadreTarget, DemocraticEvaluation
+from targets.models import Cycle, Indicator, IndicatorPoints, Period, Target
 from tests.factories import CadreFactory, CadreTargetFactory, DemocraticEvaluationFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
@@ -219,8 +219,8 @@ def test_the_lock_is_taken_inside_the_writes_transaction(cycle):
 
 def test_scorer_upload_when_publicity_started_meanwhile(cycle, periods, town_a, direct_indicator, finance_scorer,
                                                         score_workbook):
-    from assessment.services.scorer_uploads import scorer_scores_import
-    from assessment.workbooks.errors import WorkbookError
+    from assessment.common.workbook_errors import WorkbookError
+    from assessment.scores.scorer_uploads import scorer_scores_import
 
     Cycle.objects.filter(pk=cycle.pk).update(status="publicity")  # the object in hand still says 考核中
     with pytest.raises(WorkbookError, match="当前为“公示中”，牵头单位不能上传评分"):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment.workbooks.results_export import ResultsNotReadyError, results_workbook_write
+from assessment.results.workbook import ResultsNotReadyError, results_workbook_write
 from targets.models import Cycle
 
 

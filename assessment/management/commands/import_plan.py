@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.plan_import import plan_import
+from assessment.common.workbook_errors import WorkbookError
+from assessment.plan.workbook_import import plan_import
 
 
 def command_user(username: str | None):

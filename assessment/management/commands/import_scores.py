@@ -2,10 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.scores_import import scores_import
-
-from .import_plan import command_errors, command_user
+from assessment.common.workbook_errors import WorkbookError
+from assessment.management.commands.import_plan import command_errors, command_user
+from assessment.scores.workbook_import import scores_import
 
 
 class Command(BaseCommand):

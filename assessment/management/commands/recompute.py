@@ -6,9 +6,9 @@ Without --cycle it runs the stale-cycle sweep, as the periodic task does.
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from assessment.common.errors import CycleLockedError
 from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult, UnitResult
-from assessment.services.errors import CycleLockedError
-from assessment.services.recompute import cycle_recompute, stale_cycles_recompute
+from assessment.recompute.service import cycle_recompute, stale_cycles_recompute
 from targets.models import Cycle
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from assessment.common.workbook_errors import WorkbookError
 from assessment.demo.seed import DEMO_DIR, demo_seed
 from assessment.demo.users import DEMO_LOGINS
-from assessment.workbooks.errors import WorkbookError
 from targets.models import Cycle
 
 

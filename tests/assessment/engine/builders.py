@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assessment.engine import (
+from assessment.scoring import (
     EntryDef,
     IndicatorDef,
     PeriodDef,

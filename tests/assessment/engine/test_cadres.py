@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from assessment.engine import CadreDef, CadreTargetDef, Settings, compute
-
-from .builders import cadre_result, entry, leaf, make_plan, unit
+from assessment.scoring import CadreDef, CadreTargetDef, Settings, compute
+from tests.assessment.engine.builders import cadre_result, entry, leaf, make_plan, unit
 
 D = Decimal
 

@@ -8,9 +8,8 @@ import dataclasses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment.engine import Plan, compute
-
-from .test_reference import random_plan
+from assessment.scoring import Plan, compute
+from tests.assessment.engine.test_reference import random_plan
 
 
 def _subplan(plan: Plan, category: str, started: frozenset[str]) -> Plan:

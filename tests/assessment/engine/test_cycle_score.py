@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from assessment.engine import compute
-
-from .builders import QUARTERS, entry, leaf, make_plan, period_result, unit, unit_result
+from assessment.scoring import compute
+from tests.assessment.engine.builders import QUARTERS, entry, leaf, make_plan, period_result, unit, unit_result
 
 D = Decimal
 # One direct leaf worth 100: a period's R is the value entered.

@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from assessment.engine import TargetNodeDef, compute
-
-from .builders import make_plan, unit
+from assessment.scoring import TargetNodeDef, compute
+from tests.assessment.engine.builders import make_plan, unit
 
 D = Decimal
 

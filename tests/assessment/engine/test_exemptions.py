@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from assessment.engine import compute
-
-from .builders import entry, leaf, make_plan, period_result, unit, unit_result
+from assessment.scoring import compute
+from tests.assessment.engine.builders import entry, leaf, make_plan, period_result, unit, unit_result
 
 D = Decimal
 INDICATORS = [leaf("K", "direct", m="100"), leaf("D1", "deduction", {"per_event": 2}, m="10"), leaf("V", "veto")]

@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from assessment.engine import Settings, compute
-
-from .builders import scored_plan
+from assessment.scoring import Settings, compute
+from tests.assessment.engine.builders import scored_plan
 
 D = Decimal
 

@@ -10,10 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from assessment.engine import UnitTargetDef, compute
-from assessment.engine.types import CadreTargetDef
-
-from .test_reference import random_plan
+from assessment.scoring import UnitTargetDef, compute
+from assessment.scoring.types import CadreTargetDef
+from tests.assessment.engine.test_reference import random_plan
 
 
 def _fresh(plan):

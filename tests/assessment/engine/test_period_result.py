@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from assessment.engine import Settings, compute
-
-from .builders import entry, leaf, make_plan, period_result, target, unit
+from assessment.scoring import Settings, compute
+from tests.assessment.engine.builders import entry, leaf, make_plan, period_result, target, unit
 
 D = Decimal
 

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment.engine import Plan, compute, compute_periods
-
-from .test_category_subplan import _subplan
-from .test_reference import random_plan
+from assessment.scoring import Plan, compute, compute_periods
+from tests.assessment.engine.test_category_subplan import _subplan
+from tests.assessment.engine.test_reference import random_plan
 
 
 def _stored_rates(whole, units: set[str], skip: frozenset[str]) -> dict[str, dict[str, tuple[Decimal, bool]]]:

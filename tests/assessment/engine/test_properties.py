@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment.engine import (
+from assessment.scoring import (
     CadreDef,
     CadreTargetDef,
     EntryDef,

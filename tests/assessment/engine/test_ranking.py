@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from assessment.engine import compute
-
-from .builders import entry, leaf, make_plan, scored_plan, unit
+from assessment.scoring import compute
+from tests.assessment.engine.builders import entry, leaf, make_plan, scored_plan, unit
 
 D = Decimal
 

@@ -10,7 +10,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment.engine import (
+from assessment.scoring import (
     CadreDef,
     CadreTargetDef,
     EntryDef,
@@ -22,8 +22,7 @@ from assessment.engine import (
     UnitTargetDef,
     compute,
 )
-
-from .reference import reference
+from tests.assessment.engine.reference import reference
 
 D = Decimal
 RULES = [

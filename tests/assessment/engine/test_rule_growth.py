@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from .builders import leaf_points
+from tests.assessment.engine.builders import leaf_points
 
 D = Decimal
 

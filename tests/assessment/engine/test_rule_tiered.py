@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from .builders import leaf_points
+from tests.assessment.engine.builders import leaf_points
 
 D = Decimal
 TIERS = {"tiers": [[1.0, 1.0], [0.9, 0.8], [0.8, 0.6]]}

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessment.engine import validate_params, validate_value
+from assessment.scoring import validate_params, validate_value
 
 D = Decimal
 
@@ -104,9 +104,8 @@ def test_bad_values_are_rejected(rule, params, value, fragment):
 
 
 def test_compute_names_the_indicator_with_bad_params():
-    from assessment.engine import compute
-
-    from .builders import leaf, make_plan, unit
+    from assessment.scoring import compute
+    from tests.assessment.engine.builders import leaf, make_plan, unit
 
     with pytest.raises(ValueError, match="指标 K："):
         compute(make_plan([unit("A")], [leaf("K", "rank", {})]))

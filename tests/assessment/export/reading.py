@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import openpyxl
 
-from assessment.workbooks.results_export import results_workbook_bytes
+from assessment.results.workbook import results_workbook_bytes
 
 
 def exported(cycle):

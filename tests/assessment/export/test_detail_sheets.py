@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessment.workbooks.results_export import detail_sheet_names
+from assessment.results.workbook import detail_sheet_names
 from tests.assessment.export.reading import decimal, exported, table
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from assessment.workbooks.results_export import results_workbook_bytes
+from assessment.results.workbook import results_workbook_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessment.workbooks.results_export import results_workbook_bytes
+from assessment.results.workbook import results_workbook_bytes
 from tests.assessment.export.conftest import cadre_result, period_result, unit_result
 from tests.factories import CadreFactory, IndicatorFactory, UnitFactory
 

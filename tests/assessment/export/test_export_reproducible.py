@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from assessment.workbooks.results_export import results_workbook_bytes, results_workbook_write
+from assessment.results.workbook import results_workbook_bytes, results_workbook_write
 
 pytestmark = pytest.mark.django_db
 

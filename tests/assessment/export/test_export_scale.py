@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from assessment.workbooks.results_export import results_workbook_write
+from assessment.results.workbook import results_workbook_write
 from tests.assessment.export.reading import sheet_xml
 from tests.assessment.export.scale import city_results_create
 

@@ -6,7 +6,7 @@ import re
 import openpyxl
 import pytest
 
-from assessment.workbooks.results_export import results_workbook_bytes
+from assessment.results.workbook import results_workbook_bytes
 from tests.assessment.export.conftest import cadre_result, unit_result
 from tests.assessment.export.reading import sheet_xml, table
 from tests.factories import CadreFactory, UnitFactory

@@ -5,9 +5,9 @@ import io
 import openpyxl
 import pytest
 
-from assessment.workbooks.errors import ErrorList
-from assessment.workbooks.reader import sheet_read
-from assessment.workbooks.results_export import results_workbook_bytes
+from assessment.common.workbook_errors import ErrorList
+from assessment.common.xlsx_reader import sheet_read
+from assessment.results.workbook import results_workbook_bytes
 from tests.assessment.export.reading import table
 
 pytestmark = pytest.mark.django_db

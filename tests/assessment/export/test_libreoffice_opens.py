@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from assessment.workbooks.results_export import results_workbook_write
+from assessment.results.workbook import results_workbook_write
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from assessment.workbooks.results_export import results_workbook_bytes
+from assessment.results.workbook import results_workbook_bytes
 
 pytestmark = pytest.mark.django_db
 

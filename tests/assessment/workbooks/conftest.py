@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessment.workbooks.plan_import import plan_import
+from assessment.plan.workbook_import import plan_import
 from tests.assessment.workbooks.builders import plan_sheets, workbook_file
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.scores_import import scores_import
+from assessment.common.workbook_errors import WorkbookError
+from assessment.plan.workbook_import import plan_import
+from assessment.scores.workbook_import import scores_import
 from cadres.models import Cadre
 from tests.assessment.workbooks.builders import plan_sheets, score_sheets, workbook_file
 from units.models import Unit

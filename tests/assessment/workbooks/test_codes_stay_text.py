@@ -2,8 +2,8 @@
 
 import pytest
 
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.reader import cell_text
+from assessment.common.xlsx_reader import cell_text
+from assessment.plan.workbook_import import plan_import
 from cadres.models import Cadre
 from targets.models import Target
 from tests.assessment.workbooks.builders import plan_sheets, workbook_file

@@ -5,10 +5,10 @@ from io import BytesIO
 
 import pytest
 
+from assessment.common.workbook_errors import ErrorList
+from assessment.common.xlsx_reader import sheet_read, workbook_opened
 from assessment.models import ScoreEntry
-from assessment.workbooks.errors import ErrorList
-from assessment.workbooks.reader import sheet_read, workbook_opened
-from assessment.workbooks.scores_import import SCORE_COLUMNS, scores_import
+from assessment.scores.workbook_import import SCORE_COLUMNS, scores_import
 from tests.assessment.workbooks.builders import excel_style_bytes
 
 pytestmark = pytest.mark.django_db

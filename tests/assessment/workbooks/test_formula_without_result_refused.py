@@ -3,9 +3,9 @@ as empty: an empty 值 would delete the entry."""
 
 import pytest
 
+from assessment.common.workbook_errors import WorkbookError
 from assessment.models import ScoreEntry
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.scores_import import scores_import
+from assessment.scores.workbook_import import scores_import
 from tests.assessment.workbooks.builders import score_sheets, workbook_file
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ import zipfile
 
 import pytest
 
+from assessment.common.workbook_errors import WorkbookError
+from assessment.common.xlsx_reader import cell_integer, cell_number
 from assessment.models import ScoreEntry
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.reader import cell_integer, cell_number
-from assessment.workbooks.scores_import import scores_import
+from assessment.plan.workbook_import import plan_import
+from assessment.scores.workbook_import import scores_import
 from targets.models import Cycle
 from tests.assessment.workbooks.builders import excel_style_bytes, plan_sheets, score_sheets, workbook_file
 

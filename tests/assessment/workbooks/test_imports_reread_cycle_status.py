@@ -3,11 +3,11 @@ loaded (and checked) before the move to 已审定 does not let the file through.
 
 import pytest
 
+from assessment.common.workbook_errors import WorkbookError
 from assessment.models import ScoreEntry
-from assessment.workbooks import plan_import as plan_import_module
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.scores_import import scores_import
+from assessment.plan import workbook_import as plan_import_module
+from assessment.plan.workbook_import import plan_import
+from assessment.scores.workbook_import import scores_import
 from targets.models import Cycle
 from tests.assessment.workbooks.builders import plan_sheets, score_sheets, workbook_file
 from units.models import Unit

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import ScoreEntry
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.scores_import import scores_import
+from assessment.plan.workbook_import import plan_import
+from assessment.scores.workbook_import import scores_import
 from cadres.models import CadreTarget
 from targets.models import Cycle, IndicatorPoints, Target
 from tests.assessment.workbooks.builders import plan_sheets, workbook_file

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assessment.workbooks.errors import ErrorList, WorkbookError
-from assessment.workbooks.plan_import import plan_import
+from assessment.common.workbook_errors import ErrorList, WorkbookError
+from assessment.plan.workbook_import import plan_import
 from tests.assessment.workbooks.builders import plan_sheets, workbook_file
 
 pytestmark = pytest.mark.django_db

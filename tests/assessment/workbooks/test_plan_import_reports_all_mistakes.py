@@ -2,8 +2,8 @@
 
 import pytest
 
-from assessment.workbooks.errors import WorkbookError, error_position
-from assessment.workbooks.plan_import import SHEETS, plan_import
+from assessment.common.workbook_errors import WorkbookError, error_position
+from assessment.plan.workbook_import import SHEETS, plan_import
 from targets.models import Cycle, Indicator, Target
 from tests.assessment.workbooks.builders import plan_sheets, workbook_file
 from units.models import Category, Unit

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import RecomputeState
-from assessment.workbooks.plan_import import plan_import
+from assessment.plan.workbook_import import plan_import
 from cadres.models import Cadre, CadreTarget
 from targets.models import Cycle, Indicator, IndicatorPoints, Period, Target
 from tests.assessment.workbooks.builders import plan_sheets, workbook_file

@@ -5,8 +5,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from assessment.workbooks.score_template import score_template_build
-from assessment.workbooks.scores_import import scores_import
+from assessment.scores.workbook_import import scores_import
+from assessment.scores.workbook_template import score_template_build
 from targets.models import Period
 from tests.assessment.workbooks.builders import score_sheets, workbook_file
 from units.models import Unit

@@ -2,9 +2,9 @@
 
 import pytest
 
+from assessment.common.workbook_errors import WorkbookError
 from assessment.models import ScoreEntry
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.scores_import import scores_import
+from assessment.scores.workbook_import import scores_import
 from tests.assessment.workbooks.builders import workbook_file
 from units.models import Unit
 

@@ -5,8 +5,8 @@ import gc
 
 import pytest
 
-from assessment.workbooks import scores_import as scores_import_module
-from assessment.workbooks.scores_import import scores_import
+from assessment.scores import workbook_import as scores_import_module
+from assessment.scores.workbook_import import scores_import
 from tests.assessment.workbooks.builders import score_sheets, workbook_file
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.models import RecomputeState, ScoreEntry
-from assessment.workbooks.scores_import import scores_import
+from assessment.scores.workbook_import import scores_import
 from cadres.models import CadreTarget, DemocraticEvaluation
 from tests.assessment.workbooks.builders import score_sheets, workbook_file
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from assessment.common.workbook_errors import WorkbookError
 from assessment.models import ScoreEntry
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.scores_import import scores_import
+from assessment.scores.workbook_import import scores_import
 from cadres.models import CadreTarget, DemocraticEvaluation
 from tests.assessment.workbooks.builders import score_sheets, workbook_file
 

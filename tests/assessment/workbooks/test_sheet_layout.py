@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from assessment.common.workbook_errors import WorkbookError
 from assessment.models import ScoreEntry
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.scores_import import scores_import
+from assessment.plan.workbook_import import plan_import
+from assessment.scores.workbook_import import scores_import
 from tests.assessment.workbooks.builders import plan_sheets, workbook_file
 from units.models import Unit
 

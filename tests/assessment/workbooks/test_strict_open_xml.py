@@ -5,8 +5,8 @@ import zipfile
 
 import pytest
 
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.plan_import import plan_import
+from assessment.common.workbook_errors import WorkbookError
+from assessment.plan.workbook_import import plan_import
 from tests.assessment.workbooks.builders import plan_sheets, workbook_bytes
 from units.models import Unit
 

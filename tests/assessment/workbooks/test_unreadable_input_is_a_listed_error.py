@@ -8,11 +8,11 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
+from assessment.common.workbook_errors import WorkbookError
 from assessment.models import ScoreEntry
-from assessment.workbooks import scores_import as scores_module
-from assessment.workbooks.errors import WorkbookError
-from assessment.workbooks.plan_import import plan_import
-from assessment.workbooks.scores_import import scores_import
+from assessment.plan.workbook_import import plan_import
+from assessment.scores import workbook_import as scores_module
+from assessment.scores.workbook_import import scores_import
 from targets.models import Cycle, Indicator
 from tests.assessment.workbooks.builders import excel_style_bytes, plan_sheets, score_sheets, workbook_file
 
@@ -84,7 +84,7 @@ def test_a_locked_database_is_a_listed_error(imported_plan, office_user):
         errors = _errors(lambda: scores_import(file=workbook_file(score_sheets()), cycle=imported_plan,
                                                user=office_user))
     assert len(errors) == 1 and "正忙" in errors[0] and "未写入" in errors[0], errors
-    with mock.patch("assessment.workbooks.plan_import._PlanWriter.write", side_effect=locked):
+    with mock.patch("assessment.plan.workbook_import._PlanWriter.write", side_effect=locked):
         errors = _errors(lambda: plan_import(file=workbook_file(plan_sheets())))
     assert len(errors) == 1 and "正忙" in errors[0], errors
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from assessment.workbooks.plan_import import plan_import
+from assessment.plan.workbook_import import plan_import
 from tests.assessment.workbooks.builders import plan_sheets, workbook_bytes
 from units.models import Unit
 

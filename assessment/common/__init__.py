@@ -1,0 +1,1 @@
+"""Plumbing that is not domain: bulk SQL, history rows, xlsx reading and writing, admin base."""

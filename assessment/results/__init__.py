@@ -1,0 +1,1 @@
+"""Reading results: selectors, the result workbook, the pages and the results admin."""

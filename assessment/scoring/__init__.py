@@ -1,0 +1,48 @@
+"""The scoring engine: SCORING.md as pure Python over plain data (no Django, no ORM).
+
+``compute(plan)`` turns a ``Plan`` into ``Results``; ``validate_params`` and ``validate_value`` check rule
+parameters and entered values with Chinese error messages for the forms and importers.
+"""
+
+from assessment.scoring.compute import compute, compute_periods
+from assessment.scoring.rules import RULES, validate_params, validate_value
+from assessment.scoring.types import (
+    CadreDef,
+    CadreResult,
+    CadreTargetDef,
+    DecompositionResult,
+    EntryDef,
+    IndicatorDef,
+    PeriodDef,
+    PeriodResult,
+    Plan,
+    Results,
+    Settings,
+    TargetNodeDef,
+    UnitDef,
+    UnitResult,
+    UnitTargetDef,
+)
+
+__all__ = [
+    "RULES",
+    "CadreDef",
+    "CadreResult",
+    "CadreTargetDef",
+    "DecompositionResult",
+    "EntryDef",
+    "IndicatorDef",
+    "PeriodDef",
+    "PeriodResult",
+    "Plan",
+    "Results",
+    "Settings",
+    "TargetNodeDef",
+    "UnitDef",
+    "UnitResult",
+    "UnitTargetDef",
+    "compute",
+    "compute_periods",
+    "validate_params",
+    "validate_value",
+]

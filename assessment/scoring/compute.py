@@ -1,0 +1,222 @@
+"""``compute(plan)``: the whole of SCORING.md over plain data, in one pass."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Iterable, Mapping
+from decimal import Decimal, localcontext
+from typing import NamedTuple
+
+from assessment.scoring import rules
+from assessment.scoring.cadres import cadre_completions, cadre_results
+from assessment.scoring.decimals import CONTEXT, ZERO2, to_decimal
+from assessment.scoring.decomposition import decomposition_results
+from assessment.scoring.memo import kept
+from assessment.scoring.periods import Leaf, PeriodScorer, cycle_scores, prepare_leaves
+from assessment.scoring.ranking import category_results
+from assessment.scoring.types import EntryDef, PeriodResult, Plan, Results, Settings, UnitDef, UnitResult, UnitTargetDef
+
+_DECIMAL_SETTINGS = tuple(
+    f.name for f in dataclasses.fields(Settings) if f.name not in ("last_place_count", "coefficients", "cadre_quota")
+)
+
+
+def _settings(settings: Settings) -> Settings:
+    """The settings with every number as a Decimal, whatever the loader handed in."""
+    changes: dict[str, object] = {
+        name: _required_decimal(getattr(settings, name), f"设置项 {name} ") for name in _DECIMAL_SETTINGS
+    }
+    changes["coefficients"] = {k: _required_decimal(v, f"奖金系数 {k} ") for k, v in settings.coefficients.items()}
+    changes["cadre_quota"] = {k: _required_decimal(v, f"干部优秀比例 {k} ") for k, v in settings.cadre_quota.items()}
+    changes["last_place_count"] = int(settings.last_place_count)
+    return dataclasses.replace(settings, **changes)
+
+
+def _required_decimal(value, label: str) -> Decimal:
+    d = to_decimal(value)
+    if d is None:
+        raise ValueError(f"{label}必须是数字，收到「{value}」")
+    return d
+
+
+def index_entries(
+    entries: Iterable[EntryDef], units: Mapping[str, UnitDef], leaves: Mapping[str, Leaf], periods: Iterable[str]
+) -> tuple[dict[tuple[str, str], dict[str, object]], set[str]]:
+    """(indicator, period) -> {unit: value}, and the periods that have started.
+
+    Exempted entries, entries naming an unknown unit, indicator or period, and non-numeric values for a numeric
+    rule count as absent: they neither score nor start a period. Of two entries for the same key the later wins.
+    """
+    # Nested string-keyed dicts first (no key tuple per entry), checked and flattened per bucket afterwards.
+    raw: dict[str, dict[str, dict[str, object]]] = {}
+    for unit, indicator, period, value, exempted in entries:  # EntryDef or a plain tuple in its order
+        if exempted:
+            continue
+        try:
+            raw[indicator][period][unit] = value
+        except KeyError:
+            raw.setdefault(indicator, {}).setdefault(period, {})[unit] = value
+
+    period_set = set(periods)
+    index: dict[tuple[str, str], dict[str, object]] = {}
+    started: set[str] = set()
+    for indicator, by_period in raw.items():
+        leaf = leaves.get(indicator)
+        if leaf is None:
+            continue
+        for period, bucket in by_period.items():
+            if period in period_set:
+                bucket = _checked(bucket, leaf, units)
+                if bucket:
+                    index[(indicator, period)] = bucket
+                    started.add(period)
+    return index, started
+
+
+def _checked(bucket: dict[str, object], leaf: Leaf, units: Mapping[str, UnitDef]) -> dict[str, object]:
+    """The bucket without unknown units and with values of the leaf's type (letters stripped, numbers finite)."""
+    if not units.keys() >= bucket.keys():
+        bucket = {u: v for u, v in bucket.items() if u in units}
+    if leaf.rule == rules.GRADE:
+        return {u: (v if isinstance(v, str) else str(v)).strip() for u, v in bucket.items()}
+    if not _all_finite_decimals(bucket.values()):
+        converted = ((u, to_decimal(v)) for u, v in bucket.items())
+        return {u: v for u, v in converted if v is not None}
+    return bucket
+
+
+def _all_finite_decimals(values: Iterable[object]) -> bool:
+    try:
+        return all(map(Decimal.is_finite, values))
+    except TypeError:  # not every value is a Decimal
+        return False
+
+
+def _targets(unit_targets: Iterable[UnitTargetDef]) -> dict[tuple[str, str], tuple[Decimal, Decimal | None]]:
+    """(unit, indicator) -> (t, b); a target that is not a number is left out, so its leaf scores 0."""
+    targets = {}
+    for ut in unit_targets:
+        t = to_decimal(ut.target)
+        if t is not None:
+            targets[(ut.unit, ut.indicator)] = (t, None if ut.base is None else to_decimal(ut.base))
+    return targets
+
+
+def compute(plan: Plan) -> Results:
+    """Score ``plan`` exactly as SCORING.md describes; raises ValueError (Chinese) on invalid rule params."""
+    with localcontext(CONTEXT):
+        return _compute(plan)
+
+
+def compute_periods(
+    plan: Plan, *, periods: Collection[str], other_rates: Mapping[str, Mapping[str, tuple[Decimal, bool]]]
+) -> Results:
+    """The results of ``plan`` scoring only ``periods`` from its entries, the other started periods from their
+    stored rates: exactly what ``compute`` gives for the plan with every period's entries.
+
+    A unit's period results depend only on that period's entries, and its cycle score only on the rounded period
+    rates R_p and the vetoed flags (SCORING.md §4–§5), so ``plan.entries`` need hold only the entries of
+    ``periods``. ``plan.started_periods`` (the whole cycle's) must be given. ``other_rates`` maps every other
+    started period to {unit: (rate, vetoed)} of every unit of the plan (as stored on its period result rows); a
+    missing one raises KeyError. Returns the period results of ``periods`` only, every unit and cadre result, and
+    the decomposition of ``plan.target_nodes``.
+    """
+    if plan.started_periods is None:
+        raise ValueError("a period-scoped computation needs the started periods of the whole cycle")
+    with localcontext(CONTEXT):
+        return _compute(plan, periods=frozenset(periods), other_rates=other_rates)
+
+
+class _Prepared(NamedTuple):
+    """What scoring derives from the units, indicators and targets alone (kept while they stay the same)."""
+
+    units: dict[str, UnitDef]
+    categories: dict[str, list[UnitDef]]  # category code -> its units by code
+    leaves: dict[str, Leaf]
+    scorer: PeriodScorer
+
+    @classmethod
+    def build(cls, plan: Plan, bonus_cap: Decimal) -> _Prepared:
+        units = {u.code: u for u in plan.units}
+        categories: dict[str, list[UnitDef]] = {}
+        for u in sorted(units.values(), key=lambda u: u.code):
+            categories.setdefault(u.category, []).append(u)
+        leaves = prepare_leaves(plan.indicators)
+        scorer = PeriodScorer(
+            {c: [u.code for u in categories[c]] for c in sorted(categories)}, leaves, _targets(plan.unit_targets),
+            bonus_cap,
+        )
+        return cls(units, categories, leaves, scorer)
+
+
+class _Rate(NamedTuple):
+    """The part of a period result the cycle score reads (SCORING.md §5)."""
+
+    unit: str
+    period: str
+    rate: Decimal
+    vetoed: bool
+
+
+def _stored_rates(
+    period: str, categories: Mapping[str, list[UnitDef]], rates: Mapping[str, tuple[Decimal, bool]]
+) -> list[_Rate]:
+    """One started period's rates in the order the scorer would give them (category by category)."""
+    out = []
+    for members in categories.values():
+        for u in members:
+            rate, vetoed = rates[u.code]
+            out.append(_Rate(u.code, period, rate, bool(vetoed)))
+    return out
+
+
+def _compute(
+    plan: Plan,
+    *,
+    periods: frozenset[str] | None = None,
+    other_rates: Mapping[str, Mapping[str, tuple[Decimal, bool]]] | None = None,
+) -> Results:
+    """``periods`` None: every started period from the entries; else only those, the others from ``other_rates``."""
+    settings = _settings(plan.settings)
+    ordered = sorted(plan.periods, key=lambda p: (p.order, p.code))
+    weights = {p.code: _required_decimal(p.weight, f"考核期 {p.code} 的权重") for p in ordered}
+    prepared = kept(
+        "prepared",
+        (plan.units, plan.indicators, plan.unit_targets),
+        lambda: _Prepared.build(plan, settings.bonus_cap),
+        extra=settings.bonus_cap,
+    )
+    units, categories, leaves, scorer = prepared.units, prepared.categories, prepared.leaves, prepared.scorer
+    category_codes = sorted(categories)
+
+    index, started_set = index_entries(plan.entries, units, leaves, weights)
+    if plan.started_periods is not None:
+        started_set = plan.started_periods
+    started = [p.code for p in ordered if p.code in started_set]
+    period_results: list[PeriodResult] = []
+    rates: list[PeriodResult | _Rate] = []  # every started period, in period order: what S is built from
+    for period in started:
+        if periods is None or period in periods:
+            scored = scorer.score(period, index)
+            period_results.extend(scored)
+            rates.extend(scored)
+        else:
+            rates.extend(_stored_rates(period, {c: categories[c] for c in category_codes}, other_rates[period]))
+
+    scores, vetoed = cycle_scores(rates, weights)
+    unit_results: list[UnitResult] = []
+    for c in category_codes:
+        members = categories[c]
+        category_scores = {u.code: scores.get(u.code, ZERO2) for u in members}
+        unit_results.extend(category_results(c, members, category_scores, vetoed, settings))
+
+    by_unit = {r.unit: r for r in unit_results}
+    completions = kept("completions", (plan.cadre_targets,), lambda: cadre_completions(plan.cadre_targets))
+    cadres = cadre_results(plan.cadres, completions, plan.evaluations, by_unit, settings)
+    return Results(
+        started_periods=tuple(started),
+        period_results=tuple(period_results),
+        unit_results=tuple(unit_results),
+        cadre_results=tuple(cadres),
+        decomposition=tuple(decomposition_results(plan.target_nodes)),
+    )

@@ -1,1 +1,0 @@
-"""Pages: thin views over selectors and services."""

@@ -1,1 +1,0 @@
-"""Reading and writing the Excel workbooks of WORKBOOKS.md (the plan, score and template workbooks)."""
