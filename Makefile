@@ -26,12 +26,15 @@ run: migrate
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
-# The whole suite. DATABASE_URL / CELERY_BROKER_URL select PostgreSQL and Redis (as CI does); unset, SQLite.
+# The whole suite, one process per core (pytest-xdist; the real-worker tests share one process, see
+# tests/integration/test_worker.py). DATABASE_URL / CELERY_BROKER_URL select PostgreSQL and Redis (as CI does);
+# unset, SQLite. PYTEST_ARGS="-n0 tests/…" runs a few tests in this process.
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 # A worker only. The periodic sweep is `make beat`: exactly one, in a process of its own (`worker -B` would leave an
 # orphaned beat behind when the worker's main process is killed, and every beat sends its own sweeps).

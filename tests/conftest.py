@@ -3,7 +3,9 @@
 Permission tests read like sentences: `leader_of_town_a` may see town A, not town B.
 """
 
+import os
 from decimal import Decimal
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -18,6 +20,22 @@ from tests.factories import (
     UserFactory,
 )
 from units import roles
+
+
+def pytest_configure(config):
+    """Under pytest-xdist each worker process gets a Redis cache DB of its own: the tests clear the cache and use
+    per-cycle keys, and cycle ids repeat across the workers' test databases."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    from django.conf import settings
+    from django.core.cache import caches
+
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not worker.startswith("gw") or not str(location).startswith("redis"):
+        return
+    url = urlsplit(location)
+    base = int(url.path.strip("/") or 0)
+    settings.CACHES["default"]["LOCATION"] = urlunsplit(url._replace(path=f"/{(base + int(worker[2:])) % 16}"))
+    caches.__dict__.pop("settings", None)  # the handler reads CACHES once; make it read the worker's
 
 
 @pytest.fixture

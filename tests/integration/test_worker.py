@@ -28,7 +28,8 @@ from assessment.recompute.queue import RECOMPUTE_MIN_INTERVAL_SECONDS
 from assessment.scores.entries import entry_write
 from tests.integration.brokers import producer_reset, unavailable
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+# One xdist process runs them all: they share the Redis DBs below and flush them.
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("worker")]
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_DB, CACHE_DB = 13, 12

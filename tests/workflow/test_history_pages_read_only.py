@@ -22,7 +22,7 @@ WRITERS_AND_READERS = ["office_user", "auditor", "org_user", "finance_scorer"]
 
 
 def _latest_version(obj):
-    return type(obj).history.filter(pk=obj.pk).latest("history_id")
+    return obj.history.latest("history_id")
 
 
 def _version_url(obj, version) -> str:

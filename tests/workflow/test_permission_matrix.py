@@ -8,10 +8,12 @@ the environment department; a cadre in each town; results computed; an appeal of
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from assessment.models import Appeal, ScoreEntry
 from assessment.recompute.service import cycle_recompute
 from tests.factories import CadreFactory, TargetFactory
+from tests.workflow import url_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -352,15 +354,13 @@ def _get_failures(role, user, probe, name, response, world) -> list[str]:
     return out
 
 
-def test_every_url_pattern_for_every_role(request, client, district_of_every_model):
+@pytest.mark.parametrize("role", url_matrix.ROLES)
+def test_every_url_pattern_for_every_role(request, client, district_of_every_model, role):
     """Every pattern of the resolver (admin of every registered model, history, autocomplete, custom views,
     project and library URLs), filled with own-scope and other-scope ids, GET and POST as each of the five roles:
     nobody reads another unit's or department's object, nobody writes who may not (the database is compared
     table by table after each POST, which is then rolled back), and nothing answers 500."""
-    from django.db import transaction
-
-    from tests.workflow import url_matrix as m
-
+    m = url_matrix
     world = district_of_every_model
     patterns = m.url_patterns()
     keys = {p.key for p in patterns}
@@ -379,38 +379,36 @@ def test_every_url_pattern_for_every_role(request, client, district_of_every_mod
         f"URL patterns the permission matrix cannot fill: {unfilled}. Teach tests/workflow/url_matrix.py to fill "
         "them (with own-scope and other-scope ids) or list them in NOT_FILLED with the reason.")
 
-    users = {role: request.getfixturevalue(role) for role in m.ROLES}
+    user = request.getfixturevalue(role)
     failures = []
-    for role in m.ROLES:
-        user = users[role]
-        client.force_login(user)
-        recorder = m.WriteRecorder()
-        for name, probe in filled:
-            if probe.scope_only and role in m.READERS:
-                continue
-            try:
-                response = client.get(probe.url)
-            except Exception as exc:  # every crash is a finding, listed with the others
-                failures.append(f"{role} GET {probe.url}: {type(exc).__name__}: {exc}")
-            else:
-                failures += _get_failures(role, user, probe, name, response, world)
-            if name and "logout" in name:
-                client.force_login(user)
-            savepoint = transaction.savepoint()
-            try:
-                response = client.post(probe.url, probe.post)
-                status = response.status_code
-            except Exception as exc:
-                status = f"{type(exc).__name__}: {exc}"
-            changed = recorder.written()
-            transaction.savepoint_rollback(savepoint)
-            if not isinstance(status, int) or status >= 500:
-                failures.append(f"{role} POST {probe.url}: {status}")
-            if changed and not m.may_write(role, probe, name, world):
-                failures.append(f"{role} POST {probe.url}: wrote {changed}")
-            if name and ("logout" in name or name.endswith("login")):
-                client.force_login(user)
+    client.force_login(user)
+    recorder = m.WriteRecorder()
+    for name, probe in filled:
+        if probe.scope_only and role in m.READERS:
+            continue
+        try:
+            response = client.get(probe.url)
+        except Exception as exc:  # every crash is a finding, listed with the others
+            failures.append(f"{role} GET {probe.url}: {type(exc).__name__}: {exc}")
+        else:
+            failures += _get_failures(role, user, probe, name, response, world)
+        if name and "logout" in name:
+            client.force_login(user)
+        savepoint = transaction.savepoint()
+        try:
+            response = client.post(probe.url, probe.post)
+            status = response.status_code
+        except Exception as exc:
+            status = f"{type(exc).__name__}: {exc}"
         changed = recorder.written()
-        if changed:
-            failures.append(f"{role}: a GET wrote {changed}")
+        transaction.savepoint_rollback(savepoint)
+        if not isinstance(status, int) or status >= 500:
+            failures.append(f"{role} POST {probe.url}: {status}")
+        if changed and not m.may_write(role, probe, name, world):
+            failures.append(f"{role} POST {probe.url}: wrote {changed}")
+        if name and ("logout" in name or name.endswith("login")):
+            client.force_login(user)
+    changed = recorder.written()
+    if changed:
+        failures.append(f"{role}: a GET wrote {changed}")
     assert failures == [], "\n".join(failures)

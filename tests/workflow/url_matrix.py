@@ -213,7 +213,7 @@ def _admin_probes(pattern: Pattern, model, model_admin, world) -> list[Probe] | 
         if kind == "redirect":
             probes.append(Probe(f"/admin/{info[0]}/{info[1]}/{obj.pk}/", obj, {}, lbl, kind))
         elif kind == "simple_history":
-            for version in type(obj).history.filter(pk=obj.pk).order_by("history_id")[:1]:
+            for version in obj.history.order_by("history_id")[:1]:
                 probes.append(Probe(reverse(pattern.name, args=[obj.pk, version.history_id]), obj,
                                     _form_data(model_admin, version.instance, world), lbl, kind))
         elif kind == "delete":
