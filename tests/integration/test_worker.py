@@ -95,7 +95,7 @@ class Worker:
 
     def recomputes(self) -> int:
         """Recompute tasks the worker finished (celery logs one "succeeded" line per task at INFO)."""
-        return len(re.findall(r"Task assessment\.tasks\.recompute_cycle\[[^\]]+\] succeeded", self.log()))
+        return len(re.findall(r"Task assessment\.recompute\.tasks\.recompute_cycle\[[^\]]+\] succeeded", self.log()))
 
 
 @pytest.fixture
