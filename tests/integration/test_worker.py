@@ -25,6 +25,7 @@ from django.db import connection
 
 from assessment.models import RecomputeState, UnitResult
 from assessment.recompute.queue import RECOMPUTE_MIN_INTERVAL_SECONDS
+from assessment.recompute.queued import RECOMPUTE_TASK
 from assessment.scores.entries import entry_write
 from tests.integration.brokers import producer_reset, unavailable
 
@@ -94,7 +95,7 @@ class Worker:
 
     def recomputes(self) -> int:
         """Recompute tasks the worker finished (celery logs one "succeeded" line per task at INFO)."""
-        return len(re.findall(r"Task assessment\.tasks\.recompute_cycle\[[^\]]+\] succeeded", self.log()))
+        return len(re.findall(rf"Task {re.escape(RECOMPUTE_TASK)}\[[^\]]+\] succeeded", self.log()))
 
 
 @pytest.fixture
