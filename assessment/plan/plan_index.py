@@ -5,6 +5,10 @@ from dataclasses import dataclass, field
 
 from targets.models import Indicator, IndicatorPoints
 
+# Up to this many indicators the facts are read for those indicators only, not for the whole cycle: a form or the
+# grid writes one or a few (city: 13 instead of 45 ms per write); a workbook names most of the cycle's 120 leaves.
+FEW_INDICATORS = 50
+
 
 @dataclass
 class PlanIndex:
@@ -29,6 +33,13 @@ class PlanIndex:
         for ip in points.values_list("indicator_id", "category_id", "points"):
             index.points[(ip[0], ip[1])] = ip[2]
         return index
+
+    @classmethod
+    def for_indicators(cls, cycle_id: int, indicator_ids: Collection[int]) -> "PlanIndex":
+        """The facts a write of ``indicator_ids`` needs, read whichever way costs less: for those indicators alone
+        when they are few, else for the whole cycle. The verdicts are the same either way."""
+        ids = set(indicator_ids)
+        return cls.load(cycle_id, indicator_ids=ids if len(ids) <= FEW_INDICATORS else None)
 
     def applicability_error(self, *, indicator, unit, period) -> str | None:
         """Why an entry for (unit, indicator, period) cannot exist, or None when it can."""

@@ -7,13 +7,13 @@ query and one pass. The query count does not depend on the number of units, indi
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 from assessment.models import ScoreEntry
+from assessment.recompute.scope import EVERYTHING, Scope
 from assessment.scoring import (
     CadreDef,
     CadreTargetDef,
@@ -123,7 +123,7 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
 class PlanParts:
     """Everything of a plan but its entries, settings and started periods, with the id → code maps.
 
-    An entry write changes none of it, so a worker keeps it between period-scoped recomputes (`recompute_cache`).
+    An entry write changes none of it, so a worker keeps it between scoped recomputes (`assessment.recompute.cache`).
     """
 
     periods: tuple[PeriodDef, ...]
@@ -142,10 +142,11 @@ class PlanParts:
     category_ids: dict[str, int]
 
 
-def plan_parts_load(*, cycle_id: int, category_ids: Collection[int] | None = None) -> PlanParts:
-    """The plan of ``cycle_id`` without entries: 9 queries whatever its size. With ``category_ids`` only those
-    categories' units, targets and cadres, and no decomposition tree."""
+def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
+    """The plan of ``cycle_id`` without entries: 9 queries whatever its size. Of a scope of some categories only
+    those categories' units, targets and cadres, and no decomposition tree (its periods make no difference)."""
     cid = cycle_id
+    category_ids = scope.category_ids
     periods = list(Period.objects.filter(cycle_id=cid).order_by().values_list("id", "code", "weight", "order"))
     period_codes = {pid: code for pid, code, _w, _o in periods}
 
@@ -169,14 +170,14 @@ def plan_parts_load(*, cycle_id: int, category_ids: Collection[int] | None = Non
     # Units of every category that has points in this cycle (a category without points is not assessed).
     assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cid).values("category_id")
     unit_filter = Q(category_id__in=assessed)
-    if category_ids is not None:
+    if not scope.is_everything:
         unit_filter &= Q(category_id__in=list(category_ids))
     units = list(
         Unit.objects.filter(unit_filter).order_by().values_list("id", "code", "category_id", "category__code",
                                                                 "headcount")
     )
     unit_codes = {uid: code for uid, code, *_ in units}
-    scoped = category_ids is not None
+    scoped = not scope.is_everything
     unit_id_list = list(unit_codes)
 
     targets_qs = Target.objects.filter(cycle_id=cid).order_by()
@@ -265,17 +266,16 @@ def plan_parts_load(*, cycle_id: int, category_ids: Collection[int] | None = Non
     )
 
 
-def _entries_load(*, cycle_id: int, parts: PlanParts, scoped: bool,
-                  period_ids: Collection[int] | None) -> list[tuple]:
+def _entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tuple]:
     """The plan's entries as plain tuples in EntryDef's order (the engine unpacks them): a dataclass per entry
     costs 0.4 s in a city. No ORDER BY (the model's default ordering joins three tables and sorts 250,000 rows)
     and no .iterator(): a server-side cursor outside a transaction is materialised WITH HOLD, which costs more
     than the fetch."""
     entries = ScoreEntry.objects.filter(cycle_id=cycle_id).order_by().annotate(exempted=_EXEMPTED)
-    if scoped:
+    if not scope.is_everything:
         entries = entries.filter(unit_id__in=list(parts.unit_codes))
-    if period_ids is not None:
-        entries = entries.filter(period_id__in=list(period_ids))
+    if scope.is_some_periods:
+        entries = entries.filter(period_id__in=list(scope.period_ids))
     entry_defs = []
     append = entry_defs.append
     unit_code_of = parts.unit_codes.get
@@ -294,24 +294,21 @@ def _entries_load(*, cycle_id: int, parts: PlanParts, scoped: bool,
     return entry_defs
 
 
-def cycle_plan_load(*, cycle: Cycle, category_ids: Collection[int] | None = None,
-                    started_periods: frozenset[str] | None = None,
-                    period_ids: Collection[int] | None = None, parts: PlanParts | None = None) -> LoadedPlan:
-    """Everything the engine needs for ``cycle``: 10 queries whatever its size.
+def cycle_plan_load(*, cycle: Cycle, scope: Scope = EVERYTHING, started_periods: frozenset[str] | None = None,
+                    parts: PlanParts | None = None) -> LoadedPlan:
+    """What the engine needs for ``scope`` of ``cycle``: 10 queries whatever its size.
 
-    With ``category_ids`` only those categories' units, entries, targets and cadres are loaded, without the
+    Of a scope of some categories only their units, entries, targets and cadres are loaded, without the
     decomposition tree, and ``started_periods`` (the whole cycle's, from `started_periods_load`) must be given:
-    the engine then scores those categories exactly as in the whole plan. ``period_ids`` (only with
-    ``category_ids``) loads only those periods' entries, for `compute_periods`. ``parts``, when given, is what
-    `plan_parts_load` gives for the same cycle and categories (kept from an earlier load): only entries are read.
+    the engine then scores those categories exactly as in the whole plan. Of a scope of some periods only those
+    periods' entries are loaded, for `compute_periods`. ``parts``, when given, is what `plan_parts_load` gives for
+    the same cycle and categories (kept from an earlier load): only entries are read.
     """
-    if category_ids is not None and started_periods is None:
+    if not scope.is_everything and started_periods is None:
         raise ValueError("a plan of some categories needs the started periods of the whole cycle")
-    if period_ids is not None and category_ids is None:
-        raise ValueError("a plan of some periods is a plan of some categories")
     if parts is None:
-        parts = plan_parts_load(cycle_id=cycle.id, category_ids=category_ids)
-    entries = _entries_load(cycle_id=cycle.id, parts=parts, scoped=category_ids is not None, period_ids=period_ids)
+        parts = plan_parts_load(cycle_id=cycle.id, scope=scope)
+    entries = _entries_load(cycle_id=cycle.id, parts=parts, scope=scope)
     plan = Plan(
         settings=cycle_settings(cycle),
         periods=parts.periods,

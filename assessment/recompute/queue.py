@@ -3,21 +3,24 @@
 Every service that changes an input of the engine (entries, targets, indicators, settings, cadre data) calls
 `cycle_inputs_changed` inside its transaction. The version bump is one UPDATE of a tiny row, and one insert records
 what the change made stale (`RecomputeDirty`: the categories and periods of an entry write, or everything) so the
-recompute can limit itself to those categories (and periods); a change that is not an entry write also draws a new plan
-stamp, so no worker reuses the plan parts it kept (`recompute_cache`). The recompute is sent only after commit and only
-if none is already queued. A write after a quiet spell is recomputed at once; the tasks of a burst are spaced at least
-`recompute_interval` apart (twice the last recompute's duration, at least RECOMPUTE_MIN_INTERVAL_SECONDS), and while
-one waits the "queued" mark stays set so later writes add nothing to the queue: a burst costs at most one recompute
-per interval. A worker clears the mark *before* it loads data, so a
-write that lands during a recompute queues exactly one more and the last write is always reflected. If the cache
-or the broker is down the write still commits and nothing fails after the commit (the failure is logged once per
-outage); the periodic sweep (`assessment.recompute.tasks.sweep_stale_cycles`) catches up from the version numbers.
+recompute can limit itself to those categories (and periods); a change that is not an entry write also draws a new
+plan stamp, so no worker reuses the plan parts it kept (`assessment.recompute.cache`). The recompute is sent only
+after commit and only if none is already queued. A write after a quiet spell is recomputed at once; the tasks of a
+burst are spaced at least `recompute_interval` apart (twice the last recompute's duration, at least
+RECOMPUTE_MIN_INTERVAL_SECONDS), and while one waits the "queued" mark stays set so later writes add nothing to the
+queue: a burst costs at most one recompute per interval. A worker clears the mark *before* it loads data, so a write
+that lands during a recompute queues exactly one more and the last write is always reflected. If the cache or the
+broker is down the write still commits and nothing fails after the commit (the failure is logged once per outage); the
+periodic sweep (`assessment.recompute.tasks.sweep_stale_cycles`) catches up from the version numbers.
+
+The task is sent by its name (`RECOMPUTE_TASK`): this module imports nothing of the tasks that run it.
 """
 
 import logging
 import time
 from collections.abc import Iterable
 
+from celery import current_app
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -25,11 +28,10 @@ from django.utils import timezone
 
 from assessment.models import RecomputeState
 from assessment.models.results import RecomputeDirty, plan_stamp_new
+from assessment.recompute.queued import QUEUED_KEY, QUEUED_TTL_SECONDS, RECOMPUTE_TASK, recompute_dequeued
 
 logger = logging.getLogger(__name__)
-QUEUED_KEY = "kaohe:recompute-queued:{cycle_id}"
-# A lost task (worker killed before ack) must not block scheduling for long; the sweep covers the gap.
-QUEUED_TTL_SECONDS = 120
+__all__ = ["QUEUED_KEY", "cycle_inputs_changed", "recompute_dequeued", "recompute_enqueue", "recompute_interval"]
 # The least time between the starts of two recomputes of a cycle: the coalescing window of a burst. A write after a
 # quiet spell does not wait for it (the time from a saved score to its results is what people wait for). The window
 # grows to twice the last recompute's duration (`recompute_interval`), so a long burst keeps the worker busy at
@@ -135,8 +137,6 @@ def recompute_interval(*, duration_ms: int | None) -> float:
 
 
 def _enqueue(cycle_id: int) -> bool:
-    from assessment.recompute.tasks import recompute_cycle
-
     key = QUEUED_KEY.format(cycle_id=cycle_id)
     if not cache.add(key, 1, timeout=QUEUED_TTL_SECONDS):
         return False
@@ -152,7 +152,8 @@ def _enqueue(cycle_id: int) -> bool:
             # The mark must outlive the wait, or writes during a long countdown would queue more tasks.
             cache.touch(key, timeout=countdown + QUEUED_TTL_SECONDS)
         cache.set(LAST_DUE_KEY.format(cycle_id=cycle_id), now + countdown, timeout=countdown + QUEUED_TTL_SECONDS)
-        recompute_cycle.apply_async(args=[cycle_id], countdown=countdown or None, retry=False)
+        # By name: a signature runs the registered task (eagerly in tests without a broker) or sends it.
+        current_app.signature(RECOMPUTE_TASK, args=[cycle_id]).apply_async(countdown=countdown or None, retry=False)
     except Exception:
         # Nothing is queued: let the next write try again (if the cache itself is down this fails too, and the
         # mark expires with its TTL).
@@ -162,11 +163,3 @@ def _enqueue(cycle_id: int) -> bool:
             pass
         raise
     return True
-
-
-def recompute_dequeued(*, cycle_id: int) -> None:
-    """Called by the worker before it loads data: later writes must queue a fresh recompute."""
-    try:
-        cache.delete(QUEUED_KEY.format(cycle_id=cycle_id))
-    except Exception:  # a cache outage must not stop the recompute; the mark expires with its TTL
-        logger.warning("Could not clear the queued mark of cycle %s", cycle_id, exc_info=True)

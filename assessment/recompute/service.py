@@ -8,7 +8,8 @@ cycle serialise on a row lock of its RecomputeState, and the one holding an olde
 Category-scoped recompute. Ranks, grades, 末位, colours, money, the `rank` rule and cadre results are all per
 category, so a score entry can only move the results of its unit's category — except through the set of started
 periods, which is global. When every input version since the results were computed is accounted for by
-`RecomputeDirty` rows naming categories (entry writes), only those categories are loaded, computed and replaced,
+`RecomputeDirty` rows naming categories (entry writes), the recompute's `Scope` (`assessment.recompute.scope`,
+passed on to the load and the write) is those categories: only they are loaded, computed and replaced,
 with the whole cycle's started periods given to the engine; if the started periods differ from those of the stored
 results, or any version is not accounted for (a plan, target, settings or cadre change, a forced recompute, a bump
 made elsewhere), everything is recomputed. The dirty rows up to the version written are deleted in the write
@@ -36,11 +37,11 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from assessment.common.gc_pause import gc_paused
 from assessment.models import RecomputeState, UnitPeriodResult
 from assessment.models.results import RecomputeDirty, plan_stamp_new
-from assessment.recompute.cache import plan_parts_cached
+from assessment.recompute.cache import kept_plan_get
 from assessment.recompute.load import LoadedPlan, cycle_plan_load, started_periods_load
+from assessment.recompute.scope import Scope
 from assessment.recompute.unscorable import unscorable_entries_error
 from assessment.recompute.write import results_replace, results_rows_build
 from assessment.scoring import Results, compute, compute_periods
@@ -54,58 +55,34 @@ SWEEP_LOCK_SECONDS = 300
 FROZEN = "{cycle} 已审定，结果已冻结，不再重算"
 
 
-def dirty_scopes(*, cycle_id: int, after: int, upto: int) -> dict[int, frozenset[int] | None] | None:
-    """What the input versions ``after`` < v ≤ ``upto`` made stale: category id → the ids of the periods whose
-    entries changed (None: every period of it); None when any of them may have changed everything (a row without
-    category, or a version with no row at all)."""
+def dirty_scope(*, cycle_id: int, after: int, upto: int) -> Scope:
+    """What the input versions ``after`` < v ≤ ``upto`` made stale: everything when any of them may have changed
+    everything (a row without category, or a version with no row at all)."""
     if after < 0:
-        return None  # never computed
-    scopes: dict[int, set[int] | None] = {}
+        return Scope.everything()  # never computed
+    pairs: set[tuple[int, int | None]] = set()
     versions: set[int] = set()
     for version, category_id, period_id in RecomputeDirty.objects.filter(
         cycle_id=cycle_id, version__gt=after, version__lte=upto
     ).values_list("version", "category_id", "period_id"):
         if category_id is None:
-            return None
+            return Scope.everything()
         versions.add(version)
-        if period_id is None:
-            scopes[category_id] = None
-        elif category_id not in scopes:
-            scopes[category_id] = {period_id}
-        elif scopes[category_id] is not None:
-            scopes[category_id].add(period_id)
+        pairs.add((category_id, period_id))
     if len(versions) != upto - after:
-        return None
-    return {c: None if periods is None else frozenset(periods) for c, periods in scopes.items()}
+        return Scope.everything()
+    return Scope.of_pairs(pairs)
 
 
-def dirty_categories(*, cycle_id: int, after: int, upto: int) -> set[int] | None:
-    """The categories whose results the input versions ``after`` < v ≤ ``upto`` made stale; None when any of them
-    may have changed everything."""
-    scopes = dirty_scopes(cycle_id=cycle_id, after=after, upto=upto)
-    return None if scopes is None else set(scopes)
-
-
-def _scoped_periods(scopes: dict[int, frozenset[int] | None]) -> frozenset[int] | None:
-    """The periods to recompute for every dirty category, or None when one of them needs all its periods.
-
-    Categories are computed together, so a period dirty in one of them is recomputed for all of them: still
-    exact, and rarely more than one period (one write names one).
-    """
-    if not scopes or any(periods is None for periods in scopes.values()):
-        return None
-    return frozenset().union(*scopes.values())
-
-
-def _stored_rates(*, cycle_id: int, loaded: LoadedPlan, category_ids: set[int], skip_period_ids: frozenset[int],
+def _stored_rates(*, cycle_id: int, loaded: LoadedPlan, scope: Scope,
                   started_periods: frozenset[str]) -> dict[str, dict[str, tuple[Decimal, bool]]]:
-    """{period: {unit: (rate, vetoed)}} of the categories' stored period rows outside ``skip_period_ids``."""
+    """{period: {unit: (rate, vetoed)}} of the scope's categories' stored period rows outside its periods."""
     unit_codes = {uid: code for code, uid in loaded.unit_ids.items()}
     period_codes = {pid: code for code, pid in loaded.period_ids.items() if code in started_periods}
     rates: dict[str, dict[str, tuple[Decimal, bool]]] = {code: {} for code in period_codes.values()}
     stored = (
-        UnitPeriodResult.objects.filter(cycle_id=cycle_id, category_id__in=list(category_ids),
-                                        period_id__in=[pid for pid in period_codes if pid not in skip_period_ids])
+        UnitPeriodResult.objects.filter(cycle_id=cycle_id, category_id__in=list(scope.category_ids),
+                                        period_id__in=[pid for pid in period_codes if pid not in scope.period_ids])
         .order_by()
         .values_list("unit_id", "period_id", "rate", "vetoed")
     )
@@ -118,46 +95,45 @@ def _stored_rates(*, cycle_id: int, loaded: LoadedPlan, category_ids: set[int], 
 
 @dataclass
 class _Computed:
-    """What the load and the engine gave, the periods actually scoped, and where the time went."""
+    """What the load and the engine gave, the scope actually computed, and where the time went."""
 
     loaded: LoadedPlan
     results: Results
-    period_ids: frozenset[int] | None
+    scope: Scope
     load_seconds: float
     engine_seconds: float
 
 
-def _scoped_compute(*, cycle: Cycle, categories: set[int] | None, period_ids: frozenset[int] | None,
-                    started_periods: frozenset[str] | None, plan_stamp: int) -> _Computed:
-    """Load and compute everything, some categories, or some periods of some categories (the other started
-    periods' rates from the stored rows). ``period_ids`` of the outcome is None when a stored rate was missing
-    and the categories were computed whole instead. Some categories' plan parts are those this process kept
-    for ``plan_stamp`` (only the entries are read) or are loaded and kept."""
+def _scoped_compute(*, cycle: Cycle, scope: Scope, started_periods: frozenset[str] | None,
+                    plan_stamp: int) -> _Computed:
+    """Load and compute ``scope`` (of some periods: the categories' other started periods from their stored
+    rates). The outcome's scope is the scope's whole categories when a stored rate was missing and they were
+    computed whole instead. A scope of some categories reads its plan parts, prepared, from what this process
+    keeps for ``plan_stamp`` (`assessment.recompute.cache`): only the entries are read."""
     load = engine = 0.0
     start = time.perf_counter()
-    parts = None
-    if categories is not None:
-        parts = plan_parts_cached(cycle_id=cycle.id, plan_stamp=plan_stamp, category_ids=categories)
-    if period_ids is not None:
-        loaded = cycle_plan_load(cycle=cycle, category_ids=categories, started_periods=started_periods,
-                                 period_ids=period_ids, parts=parts)
-        other = _stored_rates(cycle_id=cycle.id, loaded=loaded, category_ids=categories, skip_period_ids=period_ids,
-                              started_periods=started_periods)
-        codes = {code for code, pid in loaded.period_ids.items() if pid in period_ids}
+    kept = None
+    if not scope.is_everything:
+        kept = kept_plan_get(cycle_id=cycle.id, plan_stamp=plan_stamp, scope=scope)
+    parts, prepared = (None, None) if kept is None else (kept.parts, kept.prepared)
+    if scope.is_some_periods:
+        loaded = cycle_plan_load(cycle=cycle, scope=scope, started_periods=started_periods, parts=parts)
+        other = _stored_rates(cycle_id=cycle.id, loaded=loaded, scope=scope, started_periods=started_periods)
+        codes = {code for code, pid in loaded.period_ids.items() if pid in scope.period_ids}
         loaded_at = time.perf_counter()
         load = loaded_at - start
         try:
-            results = compute_periods(loaded.plan, periods=codes, other_rates=other)
-            return _Computed(loaded, results, period_ids, load, time.perf_counter() - loaded_at)
+            results = compute_periods(loaded.plan, periods=codes, other_rates=other, prepared=prepared)
+            return _Computed(loaded, results, scope, load, time.perf_counter() - loaded_at)
         except KeyError:  # a unit without its stored period rows (a new unit, say): compute its categories whole
             engine = time.perf_counter() - loaded_at
-            logger.info("Cycle %s: stored period rates incomplete, recomputing categories %s whole", cycle.id,
-                        sorted(categories))
+            scope = scope.whole_categories()
+            logger.info("Cycle %s: stored period rates incomplete, recomputing %s whole", cycle.id, scope)
             start = time.perf_counter()
-    loaded = cycle_plan_load(cycle=cycle, category_ids=categories, started_periods=started_periods, parts=parts)
+    loaded = cycle_plan_load(cycle=cycle, scope=scope, started_periods=started_periods, parts=parts)
     loaded_at = time.perf_counter()
-    results = compute(loaded.plan)
-    return _Computed(loaded, results, None, load + loaded_at - start, engine + time.perf_counter() - loaded_at)
+    results = compute(loaded.plan, prepared=prepared)
+    return _Computed(loaded, results, scope, load + loaded_at - start, engine + time.perf_counter() - loaded_at)
 
 
 def _stored_started_periods(cycle_id: int) -> frozenset[str]:
@@ -176,12 +152,10 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
     ``force`` recomputes everything even when the results are current (after a settings fix made outside the
     services, or to measure): it bumps the input version and stamps every row with it, so the new rows are told
     apart from the old ones.
+
+    Cyclic garbage collection is left as the caller has it: the entry points (the task, `manage.py recompute`)
+    pause it around the whole job (`assessment.common.gc_pause`).
     """
-    with gc_paused():
-        return _cycle_recompute(cycle_id=cycle_id, force=force)
-
-
-def _cycle_recompute(*, cycle_id: int, force: bool) -> RecomputeState:
     started = time.perf_counter()
     cycle = Cycle.objects.get(pk=cycle_id)
     cycle_check_status(cycle=cycle, locked_message=FROZEN)
@@ -197,19 +171,18 @@ def _cycle_recompute(*, cycle_id: int, force: bool) -> RecomputeState:
     version = state.input_version
     if state.computed_version >= version:
         return state  # a task queued before an earlier recompute caught up: nothing new to compute
-    scopes = None if force else dirty_scopes(cycle_id=cycle_id, after=state.computed_version, upto=version)
-    categories = None if scopes is None else set(scopes)
-    period_ids = None if scopes is None else _scoped_periods(scopes)
+    scope = Scope.everything() if force else dirty_scope(cycle_id=cycle_id, after=state.computed_version,
+                                                             upto=version)
     started_periods = None
     try:
-        if categories is not None:
+        if not scope.is_everything:
             started_periods = started_periods_load(cycle_id=cycle_id)
             if started_periods != _stored_started_periods(cycle_id):
                 # a period started or stopped: every result moves
-                categories = started_periods = period_ids = None
-        done = _scoped_compute(cycle=cycle, categories=categories, period_ids=period_ids,
-                               started_periods=started_periods, plan_stamp=state.plan_stamp)
-        loaded, results, period_ids = done.loaded, done.results, done.period_ids
+                scope, started_periods = Scope.everything(), None
+        done = _scoped_compute(cycle=cycle, scope=scope, started_periods=started_periods,
+                               plan_stamp=state.plan_stamp)
+        loaded, results, scope = done.loaded, done.results, done.scope
         computed = time.perf_counter()
     except Exception as exc:
         # One bad stored entry must not leave the office with an anonymous traceback: name it when it is one.
@@ -228,14 +201,14 @@ def _cycle_recompute(*, cycle_id: int, force: bool) -> RecomputeState:
         # Another worker finished a newer (or the same) version while we computed, or the cycle was locked.
         if state.computed_version >= version or not _still_open(cycle_id):
             return state
-        if categories is not None and _stored_started_periods(cycle_id) != started_periods:
+        if not scope.is_everything and _stored_started_periods(cycle_id) != started_periods:
             # A concurrent full recompute wrote results with other started periods after our check: only a full
             # recompute keeps every category on the same started periods. Nothing is written here.
             scoped_stale = True
         else:
             scoped_stale = False
             counts = results_replace(cycle_id=cycle_id, rows=rows, input_version=version, computed_at=computed_at,
-                                     category_ids=categories, period_ids=period_ids, restamp=force)
+                                     scope=scope, restamp=force)
             RecomputeDirty.objects.filter(cycle_id=cycle_id, version__lte=version).delete()
             state.computed_version = version
             state.computed_at = computed_at
@@ -248,9 +221,6 @@ def _cycle_recompute(*, cycle_id: int, force: bool) -> RecomputeState:
     written = time.perf_counter()
     state.duration_ms = round((written - started) * 1000)
     RecomputeState.objects.filter(pk=state.pk, computed_version=version).update(duration_ms=state.duration_ms)
-    scope = "everything" if categories is None else f"categories {sorted(categories)}"
-    if period_ids is not None:
-        scope += f", periods {sorted(period_ids)}"
     logger.info(
         "Cycle %s recomputed (%s) at input version %s in %s ms (load %.0f, engine %.0f, write and commit %.0f ms): "
         "%s rows kept, %s deleted, %s inserted",

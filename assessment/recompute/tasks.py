@@ -1,14 +1,20 @@
-"""Celery tasks: a few lines each — load by id, call the service."""
+"""Celery tasks, the recompute's entry points in a worker: a few lines each — clear the mark, call the service.
+
+They pause cyclic garbage collection around the whole job (`gc_paused`), as `manage.py recompute` does; the
+services leave it as their caller has it. Nothing here imports the queue that sends them (it sends by name).
+"""
 
 from celery import shared_task
 
+from assessment.common.errors import CycleLockedError
+from assessment.common.gc_pause import gc_paused
+from assessment.recompute.queued import RECOMPUTE_TASK, recompute_dequeued
+from assessment.recompute.service import cycle_recompute, stale_cycles_sweep
 
-@shared_task(name="assessment.recompute.tasks.recompute_cycle", ignore_result=True)
+
+@shared_task(name=RECOMPUTE_TASK, ignore_result=True)
+@gc_paused()
 def recompute_cycle(cycle_id: int) -> None:
-    from assessment.common.errors import CycleLockedError
-    from assessment.recompute.queue import recompute_dequeued
-    from assessment.recompute.service import cycle_recompute
-
     recompute_dequeued(cycle_id=cycle_id)
     try:
         cycle_recompute(cycle_id=cycle_id)
@@ -17,7 +23,6 @@ def recompute_cycle(cycle_id: int) -> None:
 
 
 @shared_task(name="assessment.recompute.tasks.sweep_stale_cycles", ignore_result=True)
+@gc_paused()
 def sweep_stale_cycles() -> None:
-    from assessment.recompute.service import stale_cycles_sweep
-
     stale_cycles_sweep()

@@ -9,9 +9,9 @@ inserting the new rows would leave; a row's stamp says which recompute last chan
 `RecomputeState.computed_version` is the version of the whole result set. ``restamp`` (a forced recompute)
 stamps every row as well.
 
-A category-scoped recompute (``category_ids``) compares and replaces only those categories' unit, period and
-cadre rows; the other categories and the decomposition rows stay as they are. A period-scoped one (``period_ids``
-too) replaces of those categories' period rows only the rows of those periods.
+A scope of some categories compares and replaces only those categories' unit, period and cadre rows; the other
+categories and the decomposition rows stay as they are. A scope of some periods replaces of those categories'
+period rows only the rows of those periods.
 
 Rows are plain tuples, copied in with one COPY per table on PostgreSQL and inserted with multi-row INSERT
 statements elsewhere: Django's bulk_create spends most of its time preparing every field of every instance, while
@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,6 +31,7 @@ from django.db import connection
 
 from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult, UnitResult
 from assessment.recompute.load import LoadedPlan
+from assessment.recompute.scope import EVERYTHING, Scope
 from assessment.scoring import Results
 
 # Rows per INSERT and ids per DELETE; SQLite's limit on parameters makes its statements smaller.
@@ -160,23 +160,21 @@ def _copy(model: type, fields: list, rows: list, stamp: tuple) -> None:
         cursor.cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH ({options})", buffer)
 
 
-def _stored(model: type, *, cycle_id: int, category_ids: Collection[int] | None,
-            period_ids: Collection[int] | None = None):
+def _stored(model: type, *, cycle_id: int, scope: Scope):
     stored = model.objects.filter(cycle_id=cycle_id).order_by()
-    if category_ids is not None:
+    if not scope.is_everything:
         # Cadre rows carry their unit, not its category.
         lookup = "unit__category_id__in" if model is CadreResult else "category_id__in"
-        stored = stored.filter(**{lookup: list(category_ids)})
-    if period_ids is not None and model is UnitPeriodResult:
-        stored = stored.filter(period_id__in=list(period_ids))
+        stored = stored.filter(**{lookup: list(scope.category_ids)})
+    if scope.is_some_periods and model is UnitPeriodResult:
+        stored = stored.filter(period_id__in=list(scope.period_ids))
     return stored
 
 
-def _table_write(model: type, rows: list[tuple], *, cycle_id: int, category_ids: Collection[int] | None,
-                 period_ids: Collection[int] | None, input_version: int, computed_at: datetime, restamp: bool,
-                 counts: WriteCounts) -> None:
+def _table_write(model: type, rows: list[tuple], *, cycle_id: int, scope: Scope, input_version: int,
+                 computed_at: datetime, restamp: bool, counts: WriteCounts) -> None:
     key_len = _KEYS[model]
-    stored_rows = _stored(model, cycle_id=cycle_id, category_ids=category_ids, period_ids=period_ids)
+    stored_rows = _stored(model, cycle_id=cycle_id, scope=scope)
     stored = {row[1 : 1 + key_len]: (row[0], row[1:]) for row in stored_rows.values_list("id", *_attnames(model))}
     fresh: list[tuple] = []
     stale: list[int] = []
@@ -202,17 +200,13 @@ def _table_write(model: type, rows: list[tuple], *, cycle_id: int, category_ids:
 
 
 def results_replace(*, cycle_id: int, rows: list[ResultRows], input_version: int, computed_at: datetime,
-                    category_ids: Collection[int] | None = None, period_ids: Collection[int] | None = None,
-                    restamp: bool = False) -> WriteCounts:
-    """Make the cycle's stored results (only ``category_ids``' unit, period and cadre rows, when given, and of the
-    period rows only those of ``period_ids``, when given) equal ``rows``; changed and new rows are stamped, and
-    every row when ``restamp``. Runs inside the caller's transaction."""
-    if period_ids is not None and category_ids is None:
-        raise ValueError("period-scoped results are scoped to some categories too")
+                    scope: Scope = EVERYTHING, restamp: bool = False) -> WriteCounts:
+    """Make the cycle's stored results of ``scope`` equal ``rows``; changed and new rows are stamped, and every row
+    when ``restamp``. Runs inside the caller's transaction."""
     counts = WriteCounts()
     for table in rows:
-        if category_ids is not None and table.model is DecompositionResult:
+        if not scope.is_everything and table.model is DecompositionResult:
             continue  # depends on targets only, which a category-scoped recompute never follows
-        _table_write(table.model, table.rows, cycle_id=cycle_id, category_ids=category_ids, period_ids=period_ids,
-                     input_version=input_version, computed_at=computed_at, restamp=restamp, counts=counts)
+        _table_write(table.model, table.rows, cycle_id=cycle_id, scope=scope, input_version=input_version,
+                     computed_at=computed_at, restamp=restamp, counts=counts)
     return counts

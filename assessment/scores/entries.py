@@ -25,8 +25,6 @@ from targets.cycle_lock import SCORES_LOCKED, cycle_check_status, cycle_lock_for
 from targets.models import Cycle
 
 UNSET = object()
-# Up to this many inputs the plan facts are read for their indicators only, not for the whole cycle.
-FEW_INPUTS = 50
 
 
 @dataclass
@@ -101,9 +99,8 @@ def entries_write(*, cycle: Cycle, inputs: list[EntryInput], user, reason: str =
                   ) -> WriteSummary:
     """Apply many entry changes all-or-nothing. Raises RowErrors listing every bad input (by position)."""
     cycle_check_writable(cycle=cycle, reason=reason)
-    if index is None:  # a few writes (a form, the grid) need the facts of their own indicators only
-        few = {item.indicator.id for item in inputs} if len(inputs) <= FEW_INPUTS else None
-        index = PlanIndex.load(cycle.id, indicator_ids=few)
+    if index is None:
+        index = PlanIndex.for_indicators(cycle.id, {item.indicator.id for item in inputs})
     errors: list[tuple[int, str]] = []
     parsed: list[tuple[int, EntryInput, Decimal | None, str, bool]] = []
     for pos, item in enumerate(inputs):

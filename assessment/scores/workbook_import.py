@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from assessment.common.errors import RowErrors
-from assessment.common.gc_pause import gc_paused
 from assessment.common.workbook_cells import INVALID, RowChecker
 from assessment.common.workbook_errors import ErrorList, WorkbookError, database_busy_refused
 from assessment.common.xlsx_reader import is_blank, sheet_read, workbook_opened
@@ -74,15 +73,10 @@ def scores_import(*, file, cycle: Cycle | int, user=None, lead_unit: Unit | None
 
     With `lead_unit` (a 牵头单位 scorer uploading) only indicators that unit leads may appear, and the cadre
     sheets may not. With `only_while` (a CycleStatus) the cycle must still have that status when the write
-    takes the cycle lock. Raises WorkbookError listing every problem; then nothing was written.
+    takes the cycle lock. Raises WorkbookError listing every problem; then nothing was written. Cyclic garbage
+    collection is left as the caller has it (`manage.py import_scores` pauses it).
     """
-    with gc_paused():  # tens of thousands of rows, inputs and entries that all live until the end
-        return _scores_import(file=file, cycle=_cycle(cycle), user=user, lead_unit=lead_unit, reason=reason,
-                              only_while=only_while)
-
-
-def _scores_import(*, file, cycle: Cycle, user, lead_unit: Unit | None, reason: str, only_while: str | None
-                   ) -> ScoresImportSummary:
+    cycle = _cycle(cycle)
     try:
         cycle_check_writable(cycle=cycle, reason=reason)
     except ValidationError as exc:

@@ -1,10 +1,12 @@
 """The scoring engine: SCORING.md as pure Python over plain data (no Django, no ORM).
 
-``compute(plan)`` turns a ``Plan`` into ``Results``; ``validate_params`` and ``validate_value`` check rule
+``compute(plan)`` turns a ``Plan`` into ``Results`` (``prepare`` its unchanging parts once to score many plans
+that share them); ``validate_params`` and ``validate_value`` check rule
 parameters and entered values with Chinese error messages for the forms and importers.
 """
 
 from assessment.scoring.compute import compute, compute_periods
+from assessment.scoring.prepare import Prepared, prepare
 from assessment.scoring.rules import RULES, validate_params, validate_value
 from assessment.scoring.types import (
     CadreDef,
@@ -35,6 +37,7 @@ __all__ = [
     "PeriodDef",
     "PeriodResult",
     "Plan",
+    "Prepared",
     "Results",
     "Settings",
     "TargetNodeDef",
@@ -43,6 +46,7 @@ __all__ = [
     "UnitTargetDef",
     "compute",
     "compute_periods",
+    "prepare",
     "validate_params",
     "validate_value",
 ]

@@ -8,13 +8,13 @@ from decimal import Decimal, localcontext
 from typing import NamedTuple
 
 from assessment.scoring import rules
-from assessment.scoring.cadres import cadre_completions, cadre_results
+from assessment.scoring.cadres import cadre_results
 from assessment.scoring.decimals import CONTEXT, ZERO2, to_decimal
 from assessment.scoring.decomposition import decomposition_results
-from assessment.scoring.memo import kept
-from assessment.scoring.periods import Leaf, PeriodScorer, cycle_scores, prepare_leaves
+from assessment.scoring.periods import Leaf, cycle_scores
+from assessment.scoring.prepare import Prepared, plan_prepare
 from assessment.scoring.ranking import category_results
-from assessment.scoring.types import EntryDef, PeriodResult, Plan, Results, Settings, UnitDef, UnitResult, UnitTargetDef
+from assessment.scoring.types import EntryDef, PeriodResult, Plan, Results, Settings, UnitDef, UnitResult
 
 _DECIMAL_SETTINGS = tuple(
     f.name for f in dataclasses.fields(Settings) if f.name not in ("last_place_count", "coefficients", "cadre_quota")
@@ -92,24 +92,22 @@ def _all_finite_decimals(values: Iterable[object]) -> bool:
         return False
 
 
-def _targets(unit_targets: Iterable[UnitTargetDef]) -> dict[tuple[str, str], tuple[Decimal, Decimal | None]]:
-    """(unit, indicator) -> (t, b); a target that is not a number is left out, so its leaf scores 0."""
-    targets = {}
-    for ut in unit_targets:
-        t = to_decimal(ut.target)
-        if t is not None:
-            targets[(ut.unit, ut.indicator)] = (t, None if ut.base is None else to_decimal(ut.base))
-    return targets
+def compute(plan: Plan, *, prepared: Prepared | None = None) -> Results:
+    """Score ``plan`` exactly as SCORING.md describes; raises ValueError (Chinese) on invalid rule params.
 
-
-def compute(plan: Plan) -> Results:
-    """Score ``plan`` exactly as SCORING.md describes; raises ValueError (Chinese) on invalid rule params."""
+    ``prepared``, when given, is what `prepare` gives for the plan's own units, indicators, unit targets and cadre
+    targets (prepared once for many plans that share them); else the plan is prepared here.
+    """
     with localcontext(CONTEXT):
-        return _compute(plan)
+        return _compute(plan, prepared=prepared)
 
 
 def compute_periods(
-    plan: Plan, *, periods: Collection[str], other_rates: Mapping[str, Mapping[str, tuple[Decimal, bool]]]
+    plan: Plan,
+    *,
+    periods: Collection[str],
+    other_rates: Mapping[str, Mapping[str, tuple[Decimal, bool]]],
+    prepared: Prepared | None = None,
 ) -> Results:
     """The results of ``plan`` scoring only ``periods`` from its entries, the other started periods from their
     stored rates: exactly what ``compute`` gives for the plan with every period's entries.
@@ -119,34 +117,12 @@ def compute_periods(
     ``periods``. ``plan.started_periods`` (the whole cycle's) must be given. ``other_rates`` maps every other
     started period to {unit: (rate, vetoed)} of every unit of the plan (as stored on its period result rows); a
     missing one raises KeyError. Returns the period results of ``periods`` only, every unit and cadre result, and
-    the decomposition of ``plan.target_nodes``.
+    the decomposition of ``plan.target_nodes``. ``prepared`` as for ``compute``.
     """
     if plan.started_periods is None:
         raise ValueError("a period-scoped computation needs the started periods of the whole cycle")
     with localcontext(CONTEXT):
-        return _compute(plan, periods=frozenset(periods), other_rates=other_rates)
-
-
-class _Prepared(NamedTuple):
-    """What scoring derives from the units, indicators and targets alone (kept while they stay the same)."""
-
-    units: dict[str, UnitDef]
-    categories: dict[str, list[UnitDef]]  # category code -> its units by code
-    leaves: dict[str, Leaf]
-    scorer: PeriodScorer
-
-    @classmethod
-    def build(cls, plan: Plan, bonus_cap: Decimal) -> _Prepared:
-        units = {u.code: u for u in plan.units}
-        categories: dict[str, list[UnitDef]] = {}
-        for u in sorted(units.values(), key=lambda u: u.code):
-            categories.setdefault(u.category, []).append(u)
-        leaves = prepare_leaves(plan.indicators)
-        scorer = PeriodScorer(
-            {c: [u.code for u in categories[c]] for c in sorted(categories)}, leaves, _targets(plan.unit_targets),
-            bonus_cap,
-        )
-        return cls(units, categories, leaves, scorer)
+        return _compute(plan, periods=frozenset(periods), other_rates=other_rates, prepared=prepared)
 
 
 class _Rate(NamedTuple):
@@ -175,17 +151,14 @@ def _compute(
     *,
     periods: frozenset[str] | None = None,
     other_rates: Mapping[str, Mapping[str, tuple[Decimal, bool]]] | None = None,
+    prepared: Prepared | None = None,
 ) -> Results:
     """``periods`` None: every started period from the entries; else only those, the others from ``other_rates``."""
     settings = _settings(plan.settings)
     ordered = sorted(plan.periods, key=lambda p: (p.order, p.code))
     weights = {p.code: _required_decimal(p.weight, f"考核期 {p.code} 的权重") for p in ordered}
-    prepared = kept(
-        "prepared",
-        (plan.units, plan.indicators, plan.unit_targets),
-        lambda: _Prepared.build(plan, settings.bonus_cap),
-        extra=settings.bonus_cap,
-    )
+    if prepared is None:
+        prepared = plan_prepare(plan)
     units, categories, leaves, scorer = prepared.units, prepared.categories, prepared.leaves, prepared.scorer
     category_codes = sorted(categories)
 
@@ -197,7 +170,7 @@ def _compute(
     rates: list[PeriodResult | _Rate] = []  # every started period, in period order: what S is built from
     for period in started:
         if periods is None or period in periods:
-            scored = scorer.score(period, index)
+            scored = scorer.score(period, index, settings.bonus_cap)
             period_results.extend(scored)
             rates.extend(scored)
         else:
@@ -211,8 +184,7 @@ def _compute(
         unit_results.extend(category_results(c, members, category_scores, vetoed, settings))
 
     by_unit = {r.unit: r for r in unit_results}
-    completions = kept("completions", (plan.cadre_targets,), lambda: cadre_completions(plan.cadre_targets))
-    cadres = cadre_results(plan.cadres, completions, plan.evaluations, by_unit, settings)
+    cadres = cadre_results(plan.cadres, prepared.completions, plan.evaluations, by_unit, settings)
     return Results(
         started_periods=tuple(started),
         period_results=tuple(period_results),

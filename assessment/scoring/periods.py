@@ -106,11 +106,9 @@ class PeriodScorer:
         categories: Mapping[str, list[str]],
         leaves: Mapping[str, Leaf],
         targets: Mapping[tuple[str, str], tuple[Decimal, Decimal | None]],
-        bonus_cap: Decimal,
     ):
         self.categories = categories
         self.leaves = list(leaves.values())
-        self.bonus_cap = bonus_cap
         self.category_of = {u: c for c, codes in categories.items() for u in codes}
         # Per leaf: unit -> m(i, category of unit), only for the units it applies to.
         self.m_of = {
@@ -127,8 +125,11 @@ class PeriodScorer:
             if prepared is not None:
                 self.target_of[code][unit] = prepared
 
-    def score(self, period: str, index: Mapping[tuple[str, str], Mapping[str, object]]) -> list[PeriodResult]:
-        """Results of every unit in ``period``: by category, then in rank order.
+    def score(
+        self, period: str, index: Mapping[tuple[str, str], Mapping[str, object]], bonus_cap: Decimal
+    ) -> list[PeriodResult]:
+        """Results of every unit in ``period``: by category, then in rank order; bonus points capped at
+        ``bonus_cap`` (a setting, so not prepared with the rest).
 
         The loops run over the entries that exist rather than over every (unit, leaf) pair: a missing entry
         keeps the 0 its points start at.
@@ -194,7 +195,6 @@ class PeriodScorer:
                         if v >= ONE:
                             vetoed.add(u)
 
-        bonus_cap = self.bonus_cap
         results: list[PeriodResult] = []
         for c, unit_codes in categories.items():
             f = full[c]

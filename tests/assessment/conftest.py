@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.recompute import service as recompute
+from assessment.recompute.scope import Scope
 from assessment.scores.entries import EntryInput, entries_write
 from tests.factories import IndicatorPointsFactory
 
@@ -25,8 +26,9 @@ def plan_loads(monkeypatch) -> PlanLoads:
     real = recompute.cycle_plan_load
 
     def spy(**kwargs):
-        categories, period_ids = kwargs.get("category_ids"), kwargs.get("period_ids")
-        seen.append((None if categories is None else set(categories), None if period_ids is None else set(period_ids)))
+        scope = kwargs.get("scope", Scope.everything())
+        seen.append((None if scope.category_ids is None else set(scope.category_ids),
+                     None if scope.period_ids is None else set(scope.period_ids)))
         return real(**kwargs)
 
     monkeypatch.setattr(recompute, "cycle_plan_load", spy)

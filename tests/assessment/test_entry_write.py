@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from assessment.common.errors import CycleLockedError, EntryConflictError, ReasonRequiredError, RowErrors
 from assessment.models import RecomputeState, ScoreEntry
-from assessment.scores import entries
+from assessment.plan import plan_index
 from assessment.scores.entries import EntryInput, entries_write, entry_write
 from tests.factories import IndicatorFactory, IndicatorPointsFactory
 
@@ -71,11 +71,11 @@ def test_inapplicable_category_and_period_are_rejected(cycle, periods, town_a, d
     assert not ScoreEntry.objects.exists()
 
 
-@pytest.mark.parametrize("few_inputs", [50, 0], ids=["facts of the written indicators", "facts of the cycle"])
+@pytest.mark.parametrize("few", [50, 0], ids=["facts of the written indicators", "facts of the cycle"])
 def test_a_group_indicator_and_another_cycles_indicator_are_rejected(cycle, periods, town_a, direct_indicator,
-                                                                     office_user, few_inputs, monkeypatch):
-    # A few writes read the plan facts of their own indicators only, many read the whole cycle's: same verdicts.
-    monkeypatch.setattr(entries, "FEW_INPUTS", few_inputs)
+                                                                     office_user, few, monkeypatch):
+    # A few indicators' writes read the plan facts of those only, many the whole cycle's: same verdicts.
+    monkeypatch.setattr(plan_index, "FEW_INDICATORS", few)
     group = IndicatorFactory(cycle=cycle, code="A", rule="")
     other_year = IndicatorFactory(code="B01", cycle__year=cycle.year - 1)
     IndicatorPointsFactory(indicator=other_year, category=town_a.category, points=Decimal("5"))
@@ -139,7 +139,7 @@ def test_many_changes_in_one_transaction_compute_the_results_once(cycle, periods
 
     runs = []
     real_compute = recompute.compute
-    monkeypatch.setattr(recompute, "compute", lambda plan: runs.append(1) or real_compute(plan))
+    monkeypatch.setattr(recompute, "compute", lambda plan, **kw: runs.append(1) or real_compute(plan, **kw))
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         for unit, raw in [(town_a, "3"), (town_b, "4"), (town_a, "5")]:
             entry_write(cycle=cycle, period=periods["Q1"], unit=unit, indicator=direct_indicator, raw=raw,

@@ -18,15 +18,15 @@ def test_older_version_does_not_overwrite_a_newer_one(cycle, periods, town_a, di
     ScoreEntryFactory(cycle=cycle, period=periods["Y"], unit=town_a, indicator=direct_indicator, value=D("10"))
     RecomputeState.objects.create(cycle=cycle, input_version=4)
 
-    def slow_compute(plan):
+    def slow_compute(plan, **kwargs):
         # While this worker computes version 4, another one writes version 5 and its results.
         RecomputeState.objects.filter(cycle=cycle).update(input_version=5)
         cycle_recompute(cycle_id=cycle.id)
-        return compute(plan)
+        return compute(plan, **kwargs)
 
     # The outer run (version 4) is slow; the inner, newer run uses the real engine.
     calls = iter([slow_compute, compute])
-    with mock.patch("assessment.recompute.service.compute", side_effect=lambda plan: next(calls)(plan)):
+    with mock.patch("assessment.recompute.service.compute", side_effect=lambda plan, **kw: next(calls)(plan, **kw)):
         state = cycle_recompute(cycle_id=cycle.id)
 
     assert state.computed_version == 5

@@ -21,7 +21,7 @@ def sent(monkeypatch):
     """The recompute tasks sent to the broker, as [cycle id, countdown in seconds]; none runs by itself."""
     tasks = []
 
-    def apply_async(args, countdown=None, **kwargs):
+    def apply_async(args, kwargs=None, countdown=None, **options):  # as a signature of the task calls it
         tasks.append([args[0], countdown or 0.0])
 
     monkeypatch.setattr(recompute_cycle, "apply_async", apply_async)

@@ -28,7 +28,7 @@ def test_the_second_entry_write_loads_no_plan_parts(cycle, scored_district, peri
     loads = []
     real = recompute_cache.plan_parts_load
     monkeypatch.setattr(recompute_cache, "plan_parts_load",
-                        lambda **kw: loads.append(set(kw["category_ids"])) or real(**kw))
+                        lambda **kw: loads.append(set(kw["scope"].category_ids)) or real(**kw))
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11")])
     cycle_recompute(cycle_id=cycle.id)  # loads the towns' plan parts and keeps them
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "13")])

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from assessment.common.gc_pause import gc_paused
 from assessment.common.workbook_errors import WorkbookError
 from assessment.management.commands.import_plan import command_errors, command_user
 from assessment.scores.workbook_import import scores_import
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="记录为操作人的用户名")
         parser.add_argument("--reason", default="", help="修改理由（公示期间必填）")
 
+    @gc_paused()  # a batch job: see assessment.common.gc_pause
     def handle(self, *args, **options):
         user = command_user(options.get("user"))
         try:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from assessment.common.errors import CycleLockedError
+from assessment.common.gc_pause import gc_paused
 from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult, UnitResult
 from assessment.recompute.service import cycle_recompute, stale_cycles_recompute
 from targets.models import Cycle
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--cycle", type=int, help="考核年度，如 2025；不填则重算所有待更新的年度")
         parser.add_argument("--force", action="store_true", help="结果已是最新时也重算")
 
+    @gc_paused()  # a batch job: see assessment.common.gc_pause
     def handle(self, *args, cycle=None, force=False, **options):
         if cycle is None:
             done = stale_cycles_recompute()
