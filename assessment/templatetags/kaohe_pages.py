@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from assessment import permissions
 from assessment.models import CadreGrade, Colour, Outcome, UnitGrade
+from assessment.scoring.decimals import CENT
 from units import roles
 
 register = template.Library()
@@ -17,9 +18,6 @@ _UNIT_GRADES = dict(UnitGrade.choices)
 _CADRE_GRADES = dict(CadreGrade.choices)
 _COLOURS = dict(Colour.choices)
 _OUTCOMES = dict(Outcome.choices)
-
-
-CENT = Decimal("0.01")
 
 
 def _badges(labels: dict, css: str) -> dict:
