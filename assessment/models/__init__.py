@@ -1,5 +1,5 @@
 from assessment.models.choices import AppealStatus, CadreGrade, Colour, Outcome, UnitGrade
-from assessment.models.entries import ScoreEntry, evidence_upload_to
+from assessment.models.entries import ScoreEntry, evidence_upload_to, exemption_on_record
 from assessment.models.results import (
     CadreResult,
     DecompositionResult,
@@ -25,4 +25,5 @@ __all__ = [
     "UnitPeriodResult",
     "UnitResult",
     "evidence_upload_to",
+    "exemption_on_record",
 ]

@@ -1,8 +1,11 @@
+"""Score entries e(u,i,p), and the one rule of when an entry is exempted (容错) and so counts as absent."""
+
 import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +14,32 @@ def evidence_upload_to(instance, filename: str) -> str:
     # A random name: the original could collide or leak; it is kept in the note by the service if needed.
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"evidence/{uuid.uuid4().hex}.{ext}"
+
+
+def exemption_on_record(reason: str, date) -> bool:
+    """An approved 容错 exemption is on record — a reason and a date — so the entry counts as absent (SCORING.md §3).
+
+    Takes the two fields rather than an entry, so a historical row or a `values()` dict is judged the same way."""
+    return bool(reason) and date is not None
+
+
+# The same rule in the database, and its negation written out (`exemption_date` is nullable).
+EXEMPTED = ~Q(exemption_reason="") & Q(exemption_date__isnull=False)
+COUNTED = Q(exemption_reason="") | Q(exemption_date__isnull=True)
+
+
+class ScoreEntryQuerySet(models.QuerySet):
+    def exempted(self) -> "ScoreEntryQuerySet":
+        """Entries with an approved 容错 exemption on record."""
+        return self.filter(EXEMPTED)
+
+    def counted(self) -> "ScoreEntryQuerySet":
+        """Entries that count: those without an exemption on record."""
+        return self.filter(COUNTED)
+
+    def with_exempted(self) -> "ScoreEntryQuerySet":
+        """Each entry annotated with ``exempted`` (bool), decided in the database."""
+        return self.annotate(exempted=ExpressionWrapper(EXEMPTED, output_field=models.BooleanField()))
 
 
 class ScoreEntry(models.Model):
@@ -48,6 +77,7 @@ class ScoreEntry(models.Model):
     exemption_approver = models.CharField(_("容错批准人"), max_length=50, blank=True)
     exemption_doc_no = models.CharField(_("容错文号"), max_length=100, blank=True)
     exemption_date = models.DateField(_("容错认定日期"), null=True, blank=True)
+    objects = ScoreEntryQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=["entered_at"], verbose_name=_("评分修改记录"), verbose_name_plural=_("评分修改记录")
     )
@@ -73,7 +103,7 @@ class ScoreEntry(models.Model):
     @property
     def is_exempted(self) -> bool:
         """An approved 容错 exemption is on record: the entry counts as absent (SCORING.md §3)."""
-        return bool(self.exemption_reason) and self.exemption_date is not None
+        return exemption_on_record(self.exemption_reason, self.exemption_date)
 
 
 VALUE_FIELD = ScoreEntry._meta.get_field("value")

@@ -19,14 +19,13 @@ from assessment.plan.services import (
     record_save,
 )
 from assessment.recompute.queue import cycle_inputs_changed
+from assessment.scoring.decimals import HUNDRED
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
 from targets.cycle_lock import CADRES_LOCKED, cycle_lock_for_write
 from targets.models import Cycle
 
 __all__ = ["CREATED", "DELETED", "UNCHANGED", "UPDATED", "cadre_save", "cadre_target_actual_set",
            "cadre_target_save", "evaluation_set"]
-
-HUNDRED = Decimal("100")
 
 
 def _lock(cycle_id: int) -> Cycle:

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from assessment.common.workbook_errors import ErrorList
 from assessment.common.xlsx_reader import Sheet, SheetRow, cell_integer, cell_number, cell_text, text_pairs
+from assessment.scoring.decimals import ONE
 from targets.models import Cycle
 
 SHEET = "考核设置"
 COLUMNS = ["项目", "值"]
 DEFAULT_PERIODS = [("Q1", Decimal("0.1")), ("Q2", Decimal("0.1")), ("Q3", Decimal("0.1")), ("Y", Decimal("0.7"))]
-ONE = Decimal("1")
 
 # item → (Cycle field, kind): "ratio" 0–1, "number" ≥ 0, "count" integer ≥ 0
 SCALARS = {

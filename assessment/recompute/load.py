@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from assessment.models import ScoreEntry
 from assessment.recompute.scope import EVERYTHING, Scope
@@ -34,10 +34,6 @@ from units.models import Unit
 # Cadre-target nodes share the id space of the decomposition tree with Target rows (plain ints); a prefix keeps
 # them apart. They are leaves: no DecompositionResult row can point at them.
 CADRE_NODE_PREFIX = "ct:"
-
-# An approved 容错 exemption, as ScoreEntry.is_exempted decides it, computed in the database.
-_EXEMPTED = ExpressionWrapper(~Q(exemption_reason="") & Q(exemption_date__isnull=False), output_field=BooleanField())
-
 
 @dataclass
 class LoadedPlan:
@@ -83,10 +79,6 @@ def cycle_settings(cycle: Cycle) -> Settings:
     )
 
 
-def _not_exempted() -> Q:
-    return Q(exemption_reason="") | Q(exemption_date__isnull=True)
-
-
 def started_periods_load(*, cycle_id: int) -> frozenset[str]:
     """Codes of the cycle's periods that have started, exactly as the engine decides it for the whole plan.
 
@@ -100,7 +92,7 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
     counted = (
         ScoreEntry.objects.filter(cycle_id=cycle_id, unit__category_id__in=assessed)
         .exclude(indicator__rule="")
-        .filter(_not_exempted())
+        .counted()
     )
     plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule="grade")))
     periods = list(
@@ -271,7 +263,7 @@ def _entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tupl
     costs 0.4 s in a city. No ORDER BY (the model's default ordering joins three tables and sorts 250,000 rows)
     and no .iterator(): a server-side cursor outside a transaction is materialised WITH HOLD, which costs more
     than the fetch."""
-    entries = ScoreEntry.objects.filter(cycle_id=cycle_id).order_by().annotate(exempted=_EXEMPTED)
+    entries = ScoreEntry.objects.filter(cycle_id=cycle_id).order_by().with_exempted()
     if not scope.is_everything:
         entries = entries.filter(unit_id__in=list(parts.unit_codes))
     if scope.is_some_periods:

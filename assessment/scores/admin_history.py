@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from assessment.common.admin_base import KaoheAdmin, PeriodListFilter, ReadOnlyAdminMixin
-from assessment.models import ScoreEntry
+from assessment.models import ScoreEntry, exemption_on_record
 
 HistoricalScoreEntry = ScoreEntry.history.model
 KINDS = {"+": "新增", "~": "修改", "-": "删除"}
@@ -130,7 +130,9 @@ class HistoricalScoreEntryAdmin(ReadOnlyAdminMixin, KaoheAdmin):
 
     @admin.display(description=_("容错"))
     def exemption(self, obj):
-        return f"已容错（{obj.exemption_doc_no}）" if obj.exemption_reason and obj.exemption_date else ""
+        if not exemption_on_record(obj.exemption_reason, obj.exemption_date):
+            return ""
+        return f"已容错（{obj.exemption_doc_no}）"
 
 
 admin.site.register(HistoricalScoreEntry, HistoricalScoreEntryAdmin)

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from assessment import permissions
 from assessment.models import CadreGrade, Colour, Outcome, UnitGrade
+from assessment.scoring.decimals import CENT
 from units import roles
 
 register = template.Library()
@@ -17,9 +18,6 @@ _UNIT_GRADES = dict(UnitGrade.choices)
 _CADRE_GRADES = dict(CadreGrade.choices)
 _COLOURS = dict(Colour.choices)
 _OUTCOMES = dict(Outcome.choices)
-
-
-CENT = Decimal("0.01")
 
 
 def _badges(labels: dict, css: str) -> dict:
@@ -161,20 +159,46 @@ def breakdown_rows(rows):
     return mark_safe("".join(out))  # every value above is escaped or a number
 
 
+_LAST_PLACE = '<span class="badge flag">末位</span>'
+_VETOED = '<span class="badge colour-black">否决</span>'
+
+
+def _unit_link(r: dict, cycle_year: int, unit_url: str) -> str:
+    return f'<a href="{unit_url}{r["unit_id"]}/?cycle={cycle_year}">{escape(r["name"])}</a>'
+
+
+# The 考核结果 page's unit table, each column once: header, cell class, cell HTML from the row (a dict of
+# `orgdept.UNIT_ROW_FIELDS`), the cycle year and the unit link prefix.
+UNIT_RESULT_COLUMNS = (
+    ("排名", "num", lambda r, y, u: str(r["rank"])),
+    ("单位编码", "code", lambda r, y, u: escape(r["code"])),
+    ("单位", "", _unit_link),
+    ("综合得分", "num", lambda r, y, u: _num(r["score"])),
+    ("等次", "", lambda r, y, u: grade_badge(r["grade"])),
+    ("色标", "", lambda r, y, u: colour_badge(r["colour"])),
+    ("末位", "", lambda r, y, u: _LAST_PLACE if r["last_place"] else ""),
+    ("否决", "", lambda r, y, u: _VETOED if r["vetoed"] else ""),
+    ("奖金系数", "num", lambda r, y, u: _num(r["coefficient"])),
+    ("考核奖金（元）", "num", lambda r, y, u: _num(r["bonus_money"])),
+)
+
+
+def _class(css: str) -> str:
+    return f' class="{css}"' if css else ""
+
+
+@register.simple_tag
+def unit_result_head():
+    # A header cell takes only the column's number alignment (a code column's font is for its cells).
+    cells = "".join(f"<th{_class('num' if css == 'num' else '')}>{header}</th>"
+                    for header, css, _cell in UNIT_RESULT_COLUMNS)
+    return mark_safe(f"<tr>{cells}</tr>")  # constant headers
+
+
 @register.simple_tag
 def unit_result_rows(rows, cycle_year: int, unit_url: str):
     out = []
     for r in rows:
-        out.append(
-            f'<tr><td class="num">{r["rank"]}</td><td class="code">{escape(r["code"])}</td>'
-            f'<td><a href="{unit_url}{r["unit_id"]}/?cycle={cycle_year}">{escape(r["name"])}</a></td>'
-            f'<td class="num">{_num(r["score"])}</td><td>{grade_badge(r["grade"])}</td>'
-            f'<td>{colour_badge(r["colour"])}</td>'
-            f'<td>{_LAST_PLACE if r["last_place"] else ""}</td><td>{_VETOED if r["vetoed"] else ""}</td>'
-            f'<td class="num">{_num(r["coefficient"])}</td><td class="num">{_num(r["bonus_money"])}</td></tr>'
-        )
+        cells = [f"<td{_class(css)}>{cell(r, cycle_year, unit_url)}</td>" for _h, css, cell in UNIT_RESULT_COLUMNS]
+        out.append(f"<tr>{''.join(cells)}</tr>")
     return mark_safe("".join(out))  # every value above is escaped or a number
-
-
-_LAST_PLACE = '<span class="badge flag">末位</span>'
-_VETOED = '<span class="badge colour-black">否决</span>'

@@ -11,14 +11,20 @@ import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from assessment.models import Appeal, CadreResult, ScoreEntry, UnitGrade, UnitPeriodResult, UnitResult
+from assessment.models import (
+    Appeal,
+    CadreResult,
+    ScoreEntry,
+    UnitGrade,
+    UnitPeriodResult,
+    UnitResult,
+    exemption_on_record,
+)
 from assessment.results.selectors.pages import RecomputeStatus, recompute_status
+from assessment.scoring.decimals import CENT, HUNDRED, ZERO
 from targets.models import Cycle, Indicator, IndicatorPoints, Period
 from units.models import Unit
 
-CENT = Decimal("0.01")
-ZERO = Decimal("0")
-HUNDRED = Decimal("100")
 # Leaf rules whose points are not part of full marks (SCORING.md §3).
 NON_BASE_RULES = frozenset({"bonus", "deduction", "veto"})
 
@@ -234,7 +240,7 @@ def _tree(
             if entry is not None:
                 value = entry["value"]
                 row.entered = entry["letter"] or (format(value.normalize(), "f") if value is not None else "")
-                row.exempted = bool(entry["exemption_reason"]) and entry["exemption_date"] is not None
+                row.exempted = exemption_on_record(entry["exemption_reason"], entry["exemption_date"])
                 row.exemption_reason = entry["exemption_reason"] if row.exempted else ""
             if kind == "base":
                 row.points = pts

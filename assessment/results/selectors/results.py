@@ -1,13 +1,13 @@
 """Reads of a cycle's stored result rows, each in one query however many units, periods or cadres there are.
 
-Rows come back as small frozen dataclasses of plain values (codes, Decimals, ints) in the order the result
-workbook and the ranking pages show them. The large sets (period rows, cadres) are iterators, so a city-scale
-export streams them instead of holding every row in memory.
+Rows come back as small frozen dataclasses of plain values (codes, Decimals, ints); each field says what it is
+read from (`_from`), so a row type is the one list of its query's columns. The large sets (period rows, cadres)
+are iterators, so a city-scale export streams them instead of holding every row in memory.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -18,13 +18,23 @@ from targets.models import Cycle, Indicator, Period
 _CHUNK = 2000
 
 
+def _from(path: str):
+    """A row field read from `path` of the result model (a field named like the model's needs none)."""
+    return field(metadata={"source": path})
+
+
+def _sources(row_type: type) -> tuple[str, ...]:
+    """What a row type's fields are read from, in its order: the one list a selector passes to values_list."""
+    return tuple(f.metadata.get("source", f.name) for f in fields(row_type))
+
+
 @dataclass(frozen=True, slots=True)
 class UnitResultRow:
     """One unit's cycle result, with its code, name and category code."""
 
-    unit_code: str
-    unit_name: str
-    category_code: str
+    unit_code: str = _from("unit__code")
+    unit_name: str = _from("unit__name")
+    category_code: str = _from("category__code")
     rank: int
     score: Decimal
     grade: str
@@ -40,9 +50,9 @@ class PeriodResultRow:
     """One unit's result in one period; `points` maps leaf code -> points as the recompute stored it (text)."""
 
     period_id: int
-    unit_code: str
-    unit_name: str
-    category_code: str
+    unit_code: str = _from("unit__code")
+    unit_name: str = _from("unit__name")
+    category_code: str = _from("category__code")
     bonus: Decimal
     deduction: Decimal
     total: Decimal
@@ -55,10 +65,10 @@ class PeriodResultRow:
 class CadreResultRow:
     """One cadre's result; `target_completion` is None when the cadre has no targets."""
 
-    cadre_code: str
-    cadre_name: str
-    unit_code: str
-    post: str
+    cadre_code: str = _from("cadre__code")
+    cadre_name: str = _from("cadre__name")
+    unit_code: str = _from("unit__code")
+    post: str = _from("cadre__post")
     team_member: bool
     target_completion: Decimal | None
     evaluation: Decimal
@@ -81,9 +91,9 @@ class LeafIndicator:
 class DecompositionRow:
     """An additive indicator's district target against the sum of its decomposed children."""
 
-    indicator_code: str
-    indicator_name: str
-    district_target: Decimal
+    indicator_code: str = _from("indicator__code")
+    indicator_name: str = _from("indicator__name")
+    district_target: Decimal = _from("value")  # noqa: RUF009 (a field with metadata, no default)
     children_sum: Decimal
 
 
@@ -108,12 +118,10 @@ def results_snapshot() -> Iterator[None]:
 
 def unit_results_list(*, cycle: Cycle) -> list[UnitResultRow]:
     """Every unit's cycle result, ordered by category code, rank, unit code."""
-    fields = ("unit__code", "unit__name", "category__code", "rank", "score", "grade", "colour", "last_place",
-              "vetoed", "coefficient", "bonus_money")
     rows = (
         UnitResult.objects.filter(cycle=cycle)
         .order_by("category__code", "rank", "unit__code")
-        .values_list(*fields)
+        .values_list(*_sources(UnitResultRow))
     )
     return [UnitResultRow(*row) for row in rows]
 
@@ -132,12 +140,10 @@ def leaf_indicators_list(*, cycle: Cycle) -> list[LeafIndicator]:
 
 def period_results_iter(*, cycle: Cycle) -> Iterator[PeriodResultRow]:
     """Every period row of the cycle, by period order, then category code, period rank and unit code."""
-    fields = ("period_id", "unit__code", "unit__name", "category__code", "bonus", "deduction", "total", "rate",
-              "rank", "points")
     rows = (
         UnitPeriodResult.objects.filter(cycle=cycle)
         .order_by("period__order", "period_id", "category__code", "rank", "unit__code")
-        .values_list(*fields)
+        .values_list(*_sources(PeriodResultRow))
     )
     for row in rows.iterator(chunk_size=_CHUNK):
         yield PeriodResultRow(*row)
@@ -145,12 +151,10 @@ def period_results_iter(*, cycle: Cycle) -> Iterator[PeriodResultRow]:
 
 def cadre_results_iter(*, cycle: Cycle) -> Iterator[CadreResultRow]:
     """Every cadre's result, ordered by unit code, rank in unit, cadre code."""
-    fields = ("cadre__code", "cadre__name", "unit__code", "cadre__post", "team_member", "target_completion",
-              "evaluation", "score", "rank", "grade", "recall")
     rows = (
         CadreResult.objects.filter(cycle=cycle)
         .order_by("unit__code", "rank", "cadre__code")
-        .values_list(*fields)
+        .values_list(*_sources(CadreResultRow))
     )
     for row in rows.iterator(chunk_size=_CHUNK):
         yield CadreResultRow(*row)
@@ -161,7 +165,7 @@ def district_decomposition_list(*, cycle: Cycle) -> list[DecompositionRow]:
     rows = (
         DecompositionResult.objects.filter(cycle=cycle, target__unit__isnull=True, indicator__additive=True)
         .order_by("indicator__code")
-        .values_list("indicator__code", "indicator__name", "value", "children_sum")
+        .values_list(*_sources(DecompositionRow))
     )
     return [DecompositionRow(*row) for row in rows]
 

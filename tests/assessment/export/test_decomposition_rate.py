@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessment.results.workbook import decomposition_rate
+from assessment.results.columns import decomposition_rate
 from tests.assessment.export.reading import decimal, exported, table
 
 pytestmark = pytest.mark.django_db
