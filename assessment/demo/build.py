@@ -16,9 +16,10 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assessment.demo.district import LEAVES, PERIODS, TARGET_RULES, UNITS, IndicatorSpec, UnitSpec
+from assessment.demo.district import LEAVES, PERIODS, UNITS, IndicatorSpec, UnitSpec
 from assessment.demo.people import CadreSpec, cadres_build, target_leaders
 from assessment.demo.values import DECOMPOSED_BELOW_FULL, entry_value, q, unit_target
+from assessment.scoring.rules import BASE, RULES, TARGET_RULES
 
 D = Decimal
 SEED = 20250101
@@ -121,7 +122,7 @@ def _entries(rng, level, size, unit_rows) -> list[EntryRow]:
                 if not _applies(ind, unit) or not ind.scored_in(period) or (unit.code, ind.code, period) in MISSING:
                     continue
                 row = _sparse(rng, ind, unit, period, level[unit.code])
-                if row is None and ind.rule in ("bonus", "deduction", "veto"):
+                if row is None and RULES[ind.rule].kind != BASE:
                     continue
                 if row is None:
                     target = unit_rows.get((ind.code, unit.code))

@@ -30,7 +30,8 @@ from assessment.results.selectors.results import (
     results_snapshot,
     unit_results_list,
 )
-from targets.models import Cycle, Rule
+from assessment.scoring.rules import VETO, rules_of_kind
+from targets.models import Cycle
 
 SHEET_UNITS = "综合考核结果"
 SHEET_DETAIL_PREFIX = "明细-"
@@ -171,10 +172,13 @@ def detail_sheet_names(period_codes: Sequence[str]) -> list[str]:
     return names
 
 
+VETO_RULES = rules_of_kind(VETO)
+
+
 def _detail_sheets(stream, book, title, cycle, periods, leaves) -> None:
     headers = (*DETAIL_LEAD_HEADERS, *(leaf.code for leaf in leaves), *DETAIL_TAIL_HEADERS)
     # A veto leaf holds the number of veto events entered, so it shows as a whole number.
-    leaf_formats = [st.FMT_INTEGER if leaf.rule == Rule.VETO else st.FMT_SCORE for leaf in leaves]
+    leaf_formats = [st.FMT_INTEGER if leaf.rule in VETO_RULES else st.FMT_SCORE for leaf in leaves]
     formats = (st.FMT_TEXT, "General", st.FMT_TEXT, *leaf_formats, st.FMT_SCORE, st.FMT_SCORE, st.FMT_SCORE,
                st.FMT_SCORE, st.FMT_INTEGER)
     row_styles = _styles(book, formats)

@@ -1,7 +1,8 @@
 """The scoring engine: SCORING.md as pure Python over plain data (no Django, no ORM).
 
 ``compute(plan)`` turns a ``Plan`` into ``Results``; ``validate_params`` and ``validate_value`` check rule
-parameters and entered values with Chinese error messages for the forms and importers.
+parameters and entered values with Chinese error messages for the forms and importers. ``RULES`` is the registry of
+leaf rules (code -> ``Rule``, one module each in ``assessment.scoring.rules``).
 """
 
 from assessment.scoring.compute import compute, compute_periods

@@ -7,7 +7,6 @@ from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal, localcontext
 from typing import NamedTuple
 
-from assessment.scoring import rules
 from assessment.scoring.cadres import cadre_completions, cadre_results
 from assessment.scoring.decimals import CONTEXT, ZERO2, to_decimal
 from assessment.scoring.decomposition import decomposition_results
@@ -77,7 +76,7 @@ def _checked(bucket: dict[str, object], leaf: Leaf, units: Mapping[str, UnitDef]
     """The bucket without unknown units and with values of the leaf's type (letters stripped, numbers finite)."""
     if not units.keys() >= bucket.keys():
         bucket = {u: v for u, v in bucket.items() if u in units}
-    if leaf.rule == rules.GRADE:
+    if leaf.takes_letters:
         return {u: (v if isinstance(v, str) else str(v)).strip() for u, v in bucket.items()}
     if not _all_finite_decimals(bucket.values()):
         converted = ((u, to_decimal(v)) for u, v in bucket.items())
