@@ -26,6 +26,7 @@ run: migrate
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy assessment/scoring
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 

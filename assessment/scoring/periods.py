@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import cast
+from typing import Protocol, cast
 
 from assessment.scoring.decimals import HUNDRED, ONE, ZERO, ZERO2, r2, to_decimal
 from assessment.scoring.ranking import rank_codes
@@ -287,8 +287,21 @@ class PeriodScorer:
         return results
 
 
+class RatedPeriod(Protocol):
+    """What the cycle score reads of a unit's period: a ``PeriodResult``, or a stored rate (SCORING.md §5)."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def rate(self) -> Decimal: ...
+    @property
+    def vetoed(self) -> bool: ...
+
+
 def cycle_scores(
-    period_results: Iterable[PeriodResult], weights: Mapping[str, Decimal]
+    period_results: Iterable[RatedPeriod], weights: Mapping[str, Decimal]
 ) -> tuple[dict[str, Decimal], set[str]]:
     """S(u) = Σ w_p × R_p / Σ w_p over the periods given (the started ones), and the units vetoed in any of them."""
     weighted: dict[str, Decimal] = {}

@@ -84,7 +84,7 @@ class IndicatorDef:
 
     code: str
     rule: str
-    params: dict
+    params: dict[str, object]
     periods: frozenset[str] | None = None
     points: dict[str, Decimal] = field(default_factory=dict)
 
