@@ -19,7 +19,7 @@ from decimal import Decimal
 from assessment.demo.district import LEAVES, PERIODS, UNITS, IndicatorSpec, UnitSpec
 from assessment.demo.people import CadreSpec, cadres_build, target_leaders
 from assessment.demo.values import DECOMPOSED_BELOW_FULL, entry_value, q, unit_target
-from assessment.scoring.rules import BASE, RULES, TARGET_RULES
+from assessment.scoring.rules import BASE, BONUS, DEDUCTION, RULES, TARGET_RULES
 
 D = Decimal
 SEED = 20250101
@@ -149,11 +149,11 @@ def _sparse(rng, ind: IndicatorSpec, unit: UnitSpec, period: str, level: float) 
         for code, claimed, note in OVER_CAP[1]:
             if code == ind.code:
                 return EntryRow(period, unit.code, ind.code, D(claimed), note)
-    if ind.rule == "bonus" and unit.code != OVER_CAP[0]:
+    if RULES[ind.rule].kind == BONUS and unit.code != OVER_CAP[0]:
         chance = 0.12 if period == "Y" else 0.02
         if rng.random() < chance * level:
             return EntryRow(period, unit.code, ind.code, min(q(rng.uniform(1, 4), "1") / 2, ind.points[unit.category]))
-    if ind.rule == "deduction":
+    if RULES[ind.rule].kind == DEDUCTION:
         if rng.random() < 0.07 / level:
             return EntryRow(period, unit.code, ind.code, D(rng.choice((1, 1, 1, 2, 3))))
     return None
