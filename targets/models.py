@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from assessment.scoring.rules import RULES
+
 D = Decimal
 
 
@@ -81,20 +83,9 @@ class Period(models.Model):
         return f"{self.cycle.year} {self.code}"
 
 
-class Rule(models.TextChoices):
-    COMPLETION = "completion", _("完成率")
-    GROWTH = "growth", _("增量")
-    TIERED = "tiered", _("分档")
-    RANK = "rank", _("按排名赋分")
-    PERCENT = "percent", _("百分制折算")
-    DIRECT = "direct", _("直接赋分")
-    GRADE = "grade", _("定性评价")
-    BONUS = "bonus", _("加分")
-    DEDUCTION = "deduction", _("扣分")
-    VETO = "veto", _("一票否决")
-
-
-TARGET_RULES = frozenset({Rule.COMPLETION, Rule.GROWTH, Rule.TIERED})
+# The leaf rules of SCORING.md §3 as model choices, from the engine's registry (one module per rule there).
+Rule = models.TextChoices("Rule", [(code.upper(), (code, rule.label)) for code, rule in RULES.items()])
+TARGET_RULES = frozenset(Rule(code) for code, rule in RULES.items() if rule.uses_targets)
 
 
 class Indicator(models.Model):

@@ -16,9 +16,10 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assessment.demo.district import LEAVES, PERIODS, TARGET_RULES, UNITS, IndicatorSpec, UnitSpec
+from assessment.demo.district import LEAVES, PERIODS, UNITS, IndicatorSpec, UnitSpec
 from assessment.demo.people import CadreSpec, cadres_build, target_leaders
 from assessment.demo.values import DECOMPOSED_BELOW_FULL, entry_value, q, unit_target
+from assessment.scoring.rules import BASE, BONUS, DEDUCTION, RULES, TARGET_RULES
 
 D = Decimal
 SEED = 20250101
@@ -121,7 +122,7 @@ def _entries(rng, level, size, unit_rows) -> list[EntryRow]:
                 if not _applies(ind, unit) or not ind.scored_in(period) or (unit.code, ind.code, period) in MISSING:
                     continue
                 row = _sparse(rng, ind, unit, period, level[unit.code])
-                if row is None and ind.rule in ("bonus", "deduction", "veto"):
+                if row is None and RULES[ind.rule].kind != BASE:
                     continue
                 if row is None:
                     target = unit_rows.get((ind.code, unit.code))
@@ -148,11 +149,11 @@ def _sparse(rng, ind: IndicatorSpec, unit: UnitSpec, period: str, level: float) 
         for code, claimed, note in OVER_CAP[1]:
             if code == ind.code:
                 return EntryRow(period, unit.code, ind.code, D(claimed), note)
-    if ind.rule == "bonus" and unit.code != OVER_CAP[0]:
+    if RULES[ind.rule].kind == BONUS and unit.code != OVER_CAP[0]:
         chance = 0.12 if period == "Y" else 0.02
         if rng.random() < chance * level:
             return EntryRow(period, unit.code, ind.code, min(q(rng.uniform(1, 4), "1") / 2, ind.points[unit.category]))
-    if ind.rule == "deduction":
+    if RULES[ind.rule].kind == DEDUCTION:
         if rng.random() < 0.07 / level:
             return EntryRow(period, unit.code, ind.code, D(rng.choice((1, 1, 1, 2, 3))))
     return None

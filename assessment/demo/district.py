@@ -8,6 +8,8 @@ leaf (see `values.py`); `measure` is the unit the value is stated in (for the wo
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from assessment.scoring.rules import BASE, rules_of_kind
+
 D = Decimal
 
 SETTINGS: tuple[tuple[str, str], ...] = (
@@ -258,8 +260,7 @@ _INDICATORS: tuple[IndicatorSpec, ...] = (
 INDICATORS = tuple(sorted(_INDICATORS, key=lambda i: i.code))
 INDICATOR_BY_CODE = {i.code: i for i in INDICATORS}
 LEAVES: tuple[IndicatorSpec, ...] = tuple(i for i in INDICATORS if i.is_leaf)
-BASE_RULES = frozenset({"completion", "growth", "tiered", "rank", "percent", "direct", "grade"})
-TARGET_RULES = frozenset({"completion", "growth", "tiered"})
+BASE_RULES = rules_of_kind(BASE)
 
 
 def full_marks(category: str) -> Decimal:

@@ -23,6 +23,7 @@ from assessment.demo.district import (
     UNIT_BY_CODE,
     UNITS,
 )
+from assessment.scoring.rules import RULE_NAMES
 
 PLAN_FILE = "考核方案-示范区-{year}.xlsx"
 SCORES_FILE = "评分表-示范区-{year}.xlsx"
@@ -33,10 +34,6 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HELP_FONT = Font(bold=True, color="808080")
 HELP_FILL = PatternFill("solid", fgColor="EDEDED")
-RULE_LABELS = {
-    "completion": "完成率", "growth": "增量", "tiered": "分档", "rank": "按排名赋分", "percent": "百分制折算",
-    "direct": "直接赋分", "grade": "定性评价", "bonus": "加分", "deduction": "扣分", "veto": "一票否决",
-}
 
 
 def _cell(value):
@@ -144,7 +141,7 @@ def plan_workbook(data: DemoData) -> openpyxl.Workbook:
             ",".join(ind.periods), UNIT_BY_CODE[ind.lead].code if ind.lead else "",
             ("是" if ind.additive else "否") if ind.is_leaf else "",
             *[ind.points.get(c.code) for c in CATEGORIES],
-            RULE_LABELS.get(ind.rule, "一级指标" if len(ind.code) == 2 else "二级指标"),
+            RULE_NAMES.get(ind.rule, "一级指标" if len(ind.code) == 2 else "二级指标"),
             UNIT_BY_CODE[ind.lead].name if ind.lead else "",
         ])
     _sheet(wb, "指标", f"{year}年度考核指标及分值",
@@ -184,7 +181,7 @@ def scores_workbook(data: DemoData) -> openpyxl.Workbook:
     targets = {t.code: t for t in data.cadre_targets}
     _sheet(wb, "评分", f"{year}年度评分表", ["期间", "单位编码", "指标编码", "值", "备注"],
            [[e.period, e.unit, e.indicator, e.value, e.note, UNIT_BY_CODE[e.unit].name, _name(e.indicator),
-             RULE_LABELS[INDICATOR_BY_CODE[e.indicator].rule]] for e in data.entries],
+             RULE_NAMES[INDICATOR_BY_CODE[e.indicator].rule]] for e in data.entries],
            helpers=["单位名称", "指标名称", "计分规则"], text_columns=(0, 1, 2))
     _sheet(wb, "干部目标完成", f"{year}年度干部个人目标完成情况", ["干部目标编码", "实际值"],
            [[code, actual, targets[code].name, targets[code].target, cadres[targets[code].cadre].name]

@@ -4,37 +4,23 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from assessment.scoring.rules import validate_params
-from targets.models import Indicator, Rule
+from assessment.scoring.rules import RULES, validate_params
+from targets.models import Indicator
 
-# What each rule's `params` mean (SCORING.md §3); shown under the 规则参数 field.
-RULE_PARAM_HELP = {
-    Rule.COMPLETION: 'direction：higher 越大越好（默认）或 lower 越小越好；floor：完成率低于此值得 0（默认 0）；'
-                     'cap：完成率封顶（默认 1.0）。例：{"direction": "lower", "floor": 0.6}',
-    Rule.GROWTH: 'floor（默认 0）、cap（默认 1.0），含义同完成率；只支持 higher。例：{"cap": 1.2}',
-    Rule.TIERED: 'direction（同完成率）；tiers：[门槛, 得分比例] 列表，按门槛从高到低（必填）。'
-                 '例：{"tiers": [[1.0, 1.0], [0.9, 0.8], [0.8, 0.6]]}',
-    Rule.RANK: 'direction（同完成率）；step：每低一个名次减的分值（必填）；min_fraction：最低得分比例（默认 0）。'
-               '例：{"step": 0.5, "min_fraction": 0.6}',
-    Rule.PERCENT: "无参数（留空 {}）：填报 0–100 的百分制得分，按比例折算。",
-    Rule.DIRECT: "无参数（留空 {}）：填报的分值即得分，不超过本指标分值。",
-    Rule.GRADE: 'map：等次与得分比例对照，默认 {"A": 1.0, "B": 0.85, "C": 0.7, "D": 0.5}。',
-    Rule.BONUS: "无参数（留空 {}）：填报加分分值，不超过本指标分值，计入加分。",
-    Rule.DEDUCTION: 'per_event：每次扣分（必填）；填报的是次数。例：{"per_event": 2}',
-    Rule.VETO: "无参数（留空 {}）：填报否决事项次数，≥1 即一票否决。",
-}
+# What each rule's `params` mean (SCORING.md §3), from the rule registry; shown under the 规则参数 field.
+RULE_PARAM_HELP = {code: rule.params_help() for code, rule in RULES.items()}
 
 
 def params_help(current_rule: str = ""):
     """Help for every rule, the indicator's current rule first and in bold."""
-    rules = sorted(RULE_PARAM_HELP, key=lambda r: r != current_rule)
+    codes = sorted(RULE_PARAM_HELP, key=lambda code: code != current_rule)
     items = format_html_join(
         "",
         "<li>{}</li>",
         (
-            (format_html("<strong>{}（{}）</strong>：{}", r.label, r.value, RULE_PARAM_HELP[r])
-             if r == current_rule else format_html("{}（{}）：{}", r.label, r.value, RULE_PARAM_HELP[r]),)
-            for r in rules
+            (format_html("<strong>{}（{}）</strong>：{}", RULES[code].label, code, RULE_PARAM_HELP[code])
+             if code == current_rule else format_html("{}（{}）：{}", RULES[code].label, code, RULE_PARAM_HELP[code]),)
+            for code in codes
         ),
     )
     return format_html("{}<ul>{}</ul>", _("JSON 对象，留空表示默认值。各计分规则的参数："), items)

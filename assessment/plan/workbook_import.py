@@ -34,7 +34,8 @@ from assessment.plan.services import (
 from assessment.plan.workbook_settings import COLUMNS as SETTINGS_COLUMNS
 from assessment.plan.workbook_settings import PlanSettings, settings_parse
 from assessment.recompute.queue import cycle_inputs_changed
-from assessment.scoring.rules import RULE_NAMES, RULES, TARGET_RULES, validate_params
+from assessment.scoring.rules import RULE_BY_NAME, RULES, validate_params
+from assessment.scoring.rules.rule import ByTarget
 from cadres.models import Cadre, CadreTarget
 from targets.cycle_lock import cycle_lock_for_write
 from targets.models import Cycle, CycleStatus, Indicator, IndicatorPoints, Period, Target
@@ -56,7 +57,6 @@ SHEETS = list(COLUMNS)
 # The indicator tree of the admin (assessment.plan.admin_targets.TREE_DEPTH) shows six ancestors; real plans have
 # three levels.
 MAX_LEVELS = 7
-RULE_BY_NAME = {**{r: r for r in RULES}, **{label: r for r, label in RULE_NAMES.items()}}
 
 
 @dataclass
@@ -432,9 +432,10 @@ class _PlanParser:
         for unit, category in sorted(self.unit_category.items()):
             units_by_category[category].append(unit)
         for code, item in self.plan.indicators.items():
-            if item["rule"] not in TARGET_RULES:
+            rule = RULES.get(item["rule"])
+            if rule is None or not isinstance(rule.scoring, ByTarget):
                 continue
-            growth = item["rule"] == "growth"
+            target_problem = rule.scoring.target_problem
             missing = []
             for category in sorted(item["points"]):
                 for unit in units_by_category.get(category, []):
@@ -449,23 +450,15 @@ class _PlanParser:
                     else:
                         missing.append(unit)
                         continue
-                    problem = self._target_problem(value, base, growth)
+                    problem = target_problem(value, base)
                     if problem and row:
-                        check_targets.error(row, f"目标值：指标 {code} 是{RULE_NAMES[item['rule']]}规则，{problem}")
+                        check_targets.error(row, f"目标值：指标 {code} 是{rule.label}规则，{problem}")
                     elif problem:
                         missing.append(unit)
             if missing:
-                need = "目标值大于基数" if growth else "大于 0 的目标值"
-                check_indicators.error(item["row"], f"指标 {code} 是{RULE_NAMES[item['rule']]}规则，以下单位缺少{need}"
+                need = rule.scoring.target_need
+                check_indicators.error(item["row"], f"指标 {code} 是{rule.label}规则，以下单位缺少{need}"
                                                     f"（请在“目标”表填写）：{'、'.join(missing)}")
-
-    @staticmethod
-    def _target_problem(value, base, growth: bool) -> str | None:
-        if value is None or value <= 0:
-            return f"目标值必须大于 0，收到 {value}"
-        if growth and value <= (base or 0):
-            return f"目标值必须大于基数（目标值 {value}，基数 {base or 0}）"
-        return None
 
 
 class _PlanWriter:

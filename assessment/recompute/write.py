@@ -29,7 +29,7 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import get_args, get_origin, get_type_hints

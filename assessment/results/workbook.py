@@ -40,6 +40,7 @@ from assessment.results.selectors.results import (
     results_snapshot,
     unit_results_list,
 )
+from assessment.scoring.rules import VETO, rules_of_kind
 from targets.models import Cycle
 
 SHEET_UNITS = "综合考核结果"
@@ -161,6 +162,9 @@ def detail_sheet_names(period_codes: Sequence[str]) -> list[str]:
         taken.add(name.casefold())
         names.append(name)
     return names
+
+
+VETO_RULES = rules_of_kind(VETO)
 
 
 def _detail_sheets(stream, book, title, cycle, periods, leaves) -> None:

@@ -20,7 +20,7 @@ from assessment.models import ScoreEntry
 from assessment.models.entries import VALUE_FIELD, VALUE_LIMIT
 from assessment.plan.plan_index import PlanIndex
 from assessment.recompute.queue import cycle_inputs_changed
-from assessment.scoring.rules import validate_value
+from assessment.scoring.rules import LETTER_RULES, validate_value
 from targets.cycle_lock import SCORES_LOCKED, cycle_check_status, cycle_lock_for_write
 from targets.models import Cycle
 
@@ -65,7 +65,7 @@ def entry_parse_value(*, indicator, raw) -> tuple[Decimal | None, str]:
     """
     if isinstance(raw, str):
         raw = raw.strip()
-    if indicator.rule == "grade":
+    if indicator.rule in LETTER_RULES:
         letter = validate_value(indicator.rule, indicator.params or {}, str(raw).upper())
         return None, str(letter)
     number = number_parse(raw)

@@ -15,9 +15,10 @@ from assessment.common.errors import EntryConflictError
 from assessment.models import ScoreEntry
 from assessment.recompute.queue import cycle_inputs_changed
 from assessment.scores.entries import _conflict_message, cycle_lock_for_scores
-from targets.models import Rule
+from assessment.scoring.rules import DEDUCTION, VETO, rules_of_kind
 
-EXEMPTIBLE_RULES = (Rule.DEDUCTION, Rule.VETO)
+# SCORING.md §3: exemptions apply to deduction and veto entries only.
+EXEMPTIBLE_RULES = rules_of_kind(DEDUCTION, VETO)
 FIELDS = ["exemption_reason", "exemption_approver", "exemption_doc_no", "exemption_date", "version"]
 
 

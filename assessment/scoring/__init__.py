@@ -2,7 +2,8 @@
 
 ``compute(plan)`` turns a ``Plan`` into ``Results`` (``prepare`` its unchanging parts once to score many plans
 that share them); ``validate_params`` and ``validate_value`` check rule
-parameters and entered values with Chinese error messages for the forms and importers.
+parameters and entered values with Chinese error messages for the forms and importers. ``RULES`` is the registry of
+leaf rules (code -> ``Rule``, one module each in ``assessment.scoring.rules``).
 """
 
 from assessment.scoring.compute import compute, compute_periods

@@ -5,16 +5,24 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal, localcontext
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard, cast
 
-from assessment.scoring import rules
 from assessment.scoring.cadres import cadre_results
 from assessment.scoring.decimals import CONTEXT, ZERO2, to_decimal
 from assessment.scoring.decomposition import decomposition_results
 from assessment.scoring.periods import Leaf, cycle_scores
 from assessment.scoring.prepare import Prepared, plan_prepare
 from assessment.scoring.ranking import category_results
-from assessment.scoring.types import EntryDef, PeriodResult, Plan, Results, Settings, UnitDef, UnitResult
+from assessment.scoring.types import (
+    EntryDef,
+    PeriodResult,
+    Plan,
+    Results,
+    Settings,
+    UnitDef,
+    UnitResult,
+    Value,
+)
 
 _DECIMAL_SETTINGS = tuple(
     f.name for f in dataclasses.fields(Settings) if f.name not in ("last_place_count", "coefficients", "cadre_quota")
@@ -23,16 +31,19 @@ _DECIMAL_SETTINGS = tuple(
 
 def _settings(settings: Settings) -> Settings:
     """The settings with every number as a Decimal, whatever the loader handed in."""
-    changes: dict[str, object] = {
+    decimals: dict[str, Decimal] = {
         name: _required_decimal(getattr(settings, name), f"设置项 {name} ") for name in _DECIMAL_SETTINGS
     }
-    changes["coefficients"] = {k: _required_decimal(v, f"奖金系数 {k} ") for k, v in settings.coefficients.items()}
-    changes["cadre_quota"] = {k: _required_decimal(v, f"干部优秀比例 {k} ") for k, v in settings.cadre_quota.items()}
-    changes["last_place_count"] = int(settings.last_place_count)
-    return dataclasses.replace(settings, **changes)
+    return dataclasses.replace(
+        settings,
+        coefficients={k: _required_decimal(v, f"奖金系数 {k} ") for k, v in settings.coefficients.items()},
+        cadre_quota={k: _required_decimal(v, f"干部优秀比例 {k} ") for k, v in settings.cadre_quota.items()},
+        last_place_count=int(settings.last_place_count),
+        **decimals,
+    )
 
 
-def _required_decimal(value, label: str) -> Decimal:
+def _required_decimal(value: object, label: str) -> Decimal:
     d = to_decimal(value)
     if d is None:
         raise ValueError(f"{label}必须是数字，收到「{value}」")
@@ -41,7 +52,7 @@ def _required_decimal(value, label: str) -> Decimal:
 
 def index_entries(
     entries: Iterable[EntryDef], units: Mapping[str, UnitDef], leaves: Mapping[str, Leaf], periods: Iterable[str]
-) -> tuple[dict[tuple[str, str], dict[str, object]], set[str]]:
+) -> tuple[dict[tuple[str, str], Mapping[str, Value]], set[str]]:
     """(indicator, period) -> {unit: value}, and the periods that have started.
 
     Exempted entries, entries naming an unknown unit, indicator or period, and non-numeric values for a numeric
@@ -58,7 +69,7 @@ def index_entries(
             raw.setdefault(indicator, {}).setdefault(period, {})[unit] = value
 
     period_set = set(periods)
-    index: dict[tuple[str, str], dict[str, object]] = {}
+    index: dict[tuple[str, str], Mapping[str, Value]] = {}
     started: set[str] = set()
     for indicator, by_period in raw.items():
         leaf = leaves.get(indicator)
@@ -66,28 +77,29 @@ def index_entries(
             continue
         for period, bucket in by_period.items():
             if period in period_set:
-                bucket = _checked(bucket, leaf, units)
-                if bucket:
-                    index[(indicator, period)] = bucket
+                values = _checked(bucket, leaf, units)
+                if values:
+                    index[(indicator, period)] = values
                     started.add(period)
     return index, started
 
 
-def _checked(bucket: dict[str, object], leaf: Leaf, units: Mapping[str, UnitDef]) -> dict[str, object]:
+def _checked(bucket: dict[str, object], leaf: Leaf, units: Mapping[str, UnitDef]) -> Mapping[str, Value]:
     """The bucket without unknown units and with values of the leaf's type (letters stripped, numbers finite)."""
     if not units.keys() >= bucket.keys():
         bucket = {u: v for u, v in bucket.items() if u in units}
-    if leaf.rule == rules.GRADE:
+    if leaf.takes_letters:
         return {u: (v if isinstance(v, str) else str(v)).strip() for u, v in bucket.items()}
-    if not _all_finite_decimals(bucket.values()):
+    if not _all_finite_decimals(bucket):
         converted = ((u, to_decimal(v)) for u, v in bucket.items())
         return {u: v for u, v in converted if v is not None}
     return bucket
 
 
-def _all_finite_decimals(values: Iterable[object]) -> bool:
+def _all_finite_decimals(bucket: dict[str, object]) -> TypeGuard[dict[str, Decimal]]:
     try:
-        return all(map(Decimal.is_finite, values))
+        # Decimal.is_finite raises TypeError on anything but a Decimal: that is the check of the type.
+        return all(map(Decimal.is_finite, cast("Iterable[Decimal]", bucket.values())))
     except TypeError:  # not every value is a Decimal
         return False
 
@@ -162,7 +174,8 @@ def _compute(
     units, categories, leaves, scorer = prepared.units, prepared.categories, prepared.leaves, prepared.scorer
     category_codes = sorted(categories)
 
-    index, started_set = index_entries(plan.entries, units, leaves, weights)
+    index, entered_periods = index_entries(plan.entries, units, leaves, weights)
+    started_set: Collection[str] = entered_periods
     if plan.started_periods is not None:
         started_set = plan.started_periods
     started = [p.code for p in ordered if p.code in started_set]
@@ -174,7 +187,7 @@ def _compute(
             period_results.extend(scored)
             rates.extend(scored)
         else:
-            rates.extend(_stored_rates(period, {c: categories[c] for c in category_codes}, other_rates[period]))
+            rates.extend(_stored_rates(period, {c: categories[c] for c in category_codes}, (other_rates or {})[period]))
 
     scores, vetoed = cycle_scores(rates, weights)
     unit_results: list[UnitResult] = []

@@ -38,7 +38,7 @@ def r2_fraction(x: Fraction) -> Decimal:
     return q if q else ZERO2
 
 
-def to_decimal(value) -> Decimal | None:
+def to_decimal(value: object) -> Decimal | None:
     """A finite Decimal from a Decimal, int, float or numeric string; None when it is not one."""
     if isinstance(value, bool):
         return None

@@ -2,55 +2,94 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Protocol, cast
 
-from assessment.scoring import rules
 from assessment.scoring.decimals import HUNDRED, ONE, ZERO, ZERO2, r2, to_decimal
 from assessment.scoring.ranking import rank_codes
-from assessment.scoring.types import IndicatorDef, PeriodResult
+from assessment.scoring.rules import BASE, BONUS, DEDUCTION, Rule, rule_of, validate_params
+from assessment.scoring.rules.rule import (
+    ByLetter,
+    ByNumber,
+    ByRank,
+    ByTarget,
+    LetterScorer,
+    NumberScorer,
+    Params,
+    Prepared,
+    Preparer,
+    RankPoints,
+    TargetScorer,
+)
+from assessment.scoring.types import IndicatorDef, PeriodResult, Value
 
-# How a leaf's points enter the period total.
-KIND_TARGET = "target"  # completion, growth, tiered: scorer(m, v, prepared target)
-KIND_VALUE = "value"  # percent, direct, grade: scorer(m, v)
+# How a leaf's points enter the period total: one scoring loop each.
+KIND_TARGET = "target"  # base, scorer(m, v, prepared target)
+KIND_VALUE = "value"  # base, scorer(m, v)
+KIND_LETTER = "letter"  # base, scorer(m, letter)
 KIND_RANK = "rank"
 KIND_BONUS = "bonus"
 KIND_DEDUCTION = "deduction"
 KIND_VETO = "veto"
 
-_KINDS = {
-    rules.COMPLETION: KIND_TARGET,
-    rules.GROWTH: KIND_TARGET,
-    rules.TIERED: KIND_TARGET,
-    rules.RANK: KIND_RANK,
-    rules.PERCENT: KIND_VALUE,
-    rules.DIRECT: KIND_VALUE,
-    rules.GRADE: KIND_VALUE,
-    rules.BONUS: KIND_BONUS,
-    rules.DEDUCTION: KIND_DEDUCTION,
-    rules.VETO: KIND_VETO,
-}
+
+def _loop_kind(rule: Rule) -> str:
+    if rule.kind == BONUS:
+        return KIND_BONUS
+    if rule.kind == DEDUCTION:
+        return KIND_DEDUCTION
+    if rule.kind != BASE:
+        return KIND_VETO
+    scoring = rule.scoring
+    if isinstance(scoring, ByTarget):
+        return KIND_TARGET
+    if isinstance(scoring, ByRank):
+        return KIND_RANK
+    if isinstance(scoring, ByLetter):
+        return KIND_LETTER
+    return KIND_VALUE
 
 
 @dataclass(frozen=True)
 class Leaf:
-    """An indicator with its params validated and its point function built once."""
+    """An indicator with its params validated and its point functions built once (those its rule has)."""
 
     code: str
     rule: str
     kind: str
-    params: dict
+    params: Params
     periods: frozenset[str] | None
     points: dict[str, Decimal]
-    scorer: Callable | None
-
-    @property
-    def is_base(self) -> bool:
-        return self.rule in rules.BASE_RULES
+    is_base: bool
+    takes_letters: bool
+    prepare: Preparer | None = None
+    target_scorer: TargetScorer | None = None
+    number_scorer: NumberScorer | None = None
+    letter_scorer: LetterScorer | None = None
+    rank_points: RankPoints | None = None
+    higher_first: bool = True
 
     def scored_in(self, period: str) -> bool:
         return self.periods is None or period in self.periods
+
+
+def _leaf(ind: IndicatorDef, rule: Rule, params: Params, points: dict[str, Decimal]) -> Leaf:
+    periods = None if ind.periods is None else frozenset(ind.periods)
+    leaf = Leaf(
+        ind.code, rule.code, _loop_kind(rule), params, periods, points, rule.kind == BASE, rule.takes_letters
+    )
+    scoring = rule.scoring
+    if isinstance(scoring, ByTarget):
+        return replace(leaf, prepare=scoring.prepare(params), target_scorer=scoring.scorer(params))
+    if isinstance(scoring, ByNumber):
+        return replace(leaf, number_scorer=scoring.scorer(params))
+    if isinstance(scoring, ByLetter):
+        return replace(leaf, letter_scorer=scoring.scorer(params))
+    if isinstance(scoring, ByRank):
+        return replace(leaf, rank_points=scoring.points(params), higher_first=scoring.higher_first(params))
+    return leaf  # counted by the engine (veto)
 
 
 def prepare_leaves(indicators: Iterable[IndicatorDef]) -> dict[str, Leaf]:
@@ -58,7 +97,7 @@ def prepare_leaves(indicators: Iterable[IndicatorDef]) -> dict[str, Leaf]:
     leaves: dict[str, Leaf] = {}
     for ind in indicators:
         try:
-            params = rules.validate_params(ind.rule, ind.params)
+            params = validate_params(ind.rule, ind.params)
         except ValueError as exc:
             raise ValueError(f"指标 {ind.code}：{exc}") from exc
         points = {}
@@ -67,29 +106,40 @@ def prepare_leaves(indicators: Iterable[IndicatorDef]) -> dict[str, Leaf]:
             if value is None:
                 raise ValueError(f"指标 {ind.code}：类别 {category} 的分值必须是数字，收到「{m}」")
             points[category] = value
-        periods = None if ind.periods is None else frozenset(ind.periods)
-        leaves[ind.code] = Leaf(
-            ind.code, ind.rule, _KINDS[ind.rule], params, periods, points, rules.make_scorer(ind.rule, params)
-        )
+        leaves[ind.code] = _leaf(ind, rule_of(ind.rule), params, points)
     return leaves
 
 
-def _rank_rule_points(leaf: Leaf, entries: Mapping[str, Decimal], category_of: Mapping[str, str]) -> dict[str, Decimal]:
+Index = Mapping[tuple[str, str], Mapping[str, Value]]  # (indicator, period) -> {unit: entered value}
+
+
+def _numbers(entries: Mapping[str, Value]) -> Mapping[str, Decimal]:
+    """The entries of a leaf that is not letter-scored: ``index_entries`` keeps only numbers for those."""
+    return cast(Mapping[str, Decimal], entries)
+
+
+def _letters(entries: Mapping[str, Value]) -> Mapping[str, str]:
+    """The entries of a letter-scored leaf: ``index_entries`` keeps them as stripped text."""
+    return cast(Mapping[str, str], entries)
+
+
+def _rank_rule_points(
+    leaf: Leaf, rank_points: RankPoints, entries: Mapping[str, Decimal], category_of: Mapping[str, str]
+) -> dict[str, Decimal]:
     """Points of every unit with an entry: its competition rank k among the entries of its own category."""
     cohorts: dict[str, list[Decimal]] = {}
     for u, v in entries.items():
         c = category_of[u]
         if c in leaf.points:
             cohorts.setdefault(c, []).append(v)
-    higher_first = leaf.params["direction"] == rules.HIGHER
     points_in: dict[str, dict[Decimal, Decimal]] = {}  # category -> value -> points
     for c, values in cohorts.items():
-        values.sort(reverse=higher_first)
+        values.sort(reverse=leaf.higher_first)
         m = leaf.points[c]
         by_value: dict[Decimal, Decimal] = {}
         for position, value in enumerate(values, start=1):
             if value not in by_value:  # equal values keep the first (best) position: 1, 2, 2, 4
-                by_value[value] = rules.rank_points(m, position, leaf.params)
+                by_value[value] = rank_points(m, position)
         points_in[c] = by_value
     return {u: points_in[category_of[u]][v] for u, v in entries.items() if category_of[u] in points_in}
 
@@ -116,18 +166,16 @@ class PeriodScorer:
             for leaf in self.leaves
         }
         # Per target-based leaf: unit -> the prepared target; units without a usable target score 0.
-        self.target_of: dict[str, dict[str, object]] = {leaf.code: {} for leaf in self.leaves}
+        self.target_of: dict[str, dict[str, Prepared]] = {leaf.code: {} for leaf in self.leaves}
         for (unit, code), (t, b) in targets.items():
             leaf = leaves.get(code)
-            if leaf is None or leaf.kind != KIND_TARGET or unit not in self.category_of:
+            if leaf is None or leaf.prepare is None or unit not in self.category_of:
                 continue
-            prepared = rules.prepare_target(leaf.rule, leaf.params, t, b)
+            prepared = leaf.prepare(t, b)
             if prepared is not None:
                 self.target_of[code][unit] = prepared
 
-    def score(
-        self, period: str, index: Mapping[tuple[str, str], Mapping[str, object]], bonus_cap: Decimal
-    ) -> list[PeriodResult]:
+    def score(self, period: str, index: Index, bonus_cap: Decimal) -> list[PeriodResult]:
         """Results of every unit in ``period``: by category, then in rank order; bonus points capped at
         ``bonus_cap`` (a setting, so not prepared with the rest).
 
@@ -150,46 +198,56 @@ class PeriodScorer:
         vetoed: set[str] = set()
 
         for leaf in leaves:
-            code, kind, scorer = leaf.code, leaf.kind, leaf.scorer
+            code, kind = leaf.code, leaf.kind
             entries = index.get((code, period))
             if not entries:
                 continue
             m_of = self.m_of[code]
             # One loop per kind keeps the per-entry work to two lookups, one scorer call and one addition.
-            if kind == KIND_TARGET:
-                target_of = self.target_of[code]
-                for u, v in entries.items():
+            if kind == KIND_TARGET and leaf.target_scorer is not None:
+                target_scorer, target_of = leaf.target_scorer, self.target_of[code]
+                for u, v in _numbers(entries).items():
                     m = m_of.get(u)
                     if m is not None:
                         prepared = target_of.get(u)
                         if prepared is not None:
-                            pts = points[u][code] = scorer(m, v, prepared)
+                            pts = points[u][code] = target_scorer(m, v, prepared)
                             base[u] += pts
-            elif kind == KIND_VALUE:
-                for u, v in entries.items():
+            elif kind == KIND_VALUE and leaf.number_scorer is not None:
+                number_scorer = leaf.number_scorer
+                for u, v in _numbers(entries).items():
                     m = m_of.get(u)
                     if m is not None:
-                        pts = points[u][code] = scorer(m, v)
+                        pts = points[u][code] = number_scorer(m, v)
                         base[u] += pts
-            elif kind == KIND_RANK:
-                for u, pts in _rank_rule_points(leaf, entries, category_of).items():
+            elif kind == KIND_LETTER and leaf.letter_scorer is not None:
+                letter_scorer = leaf.letter_scorer
+                for u, letter in _letters(entries).items():
+                    m = m_of.get(u)
+                    if m is not None:
+                        pts = points[u][code] = letter_scorer(m, letter)
+                        base[u] += pts
+            elif kind == KIND_RANK and leaf.rank_points is not None:
+                for u, pts in _rank_rule_points(leaf, leaf.rank_points, _numbers(entries), category_of).items():
                     points[u][code] = pts
                     base[u] += pts
-            elif kind == KIND_BONUS:
-                for u, v in entries.items():
+            elif kind == KIND_BONUS and leaf.number_scorer is not None:
+                number_scorer = leaf.number_scorer
+                for u, v in _numbers(entries).items():
                     m = m_of.get(u)
                     if m is not None:
-                        pts = points[u][code] = scorer(m, v)
+                        pts = points[u][code] = number_scorer(m, v)
                         bonus[u] += pts
-            elif kind == KIND_DEDUCTION:
-                for u, v in entries.items():
+            elif kind == KIND_DEDUCTION and leaf.number_scorer is not None:
+                number_scorer = leaf.number_scorer
+                for u, v in _numbers(entries).items():
                     m = m_of.get(u)
                     if m is not None:
-                        d = scorer(m, v)
+                        d = number_scorer(m, v)
                         points[u][code] = ZERO2 - d  # negative, and never a negative zero
                         deduction[u] += d
-            else:  # veto: the count itself, no points
-                for u, v in entries.items():
+            elif kind == KIND_VETO:  # the count itself, no points
+                for u, v in _numbers(entries).items():
                     if u in m_of:
                         points[u][code] = v
                         if v >= ONE:
@@ -227,8 +285,21 @@ class PeriodScorer:
         return results
 
 
+class RatedPeriod(Protocol):
+    """What the cycle score reads of a unit's period: a ``PeriodResult``, or a stored rate (SCORING.md §5)."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def rate(self) -> Decimal: ...
+    @property
+    def vetoed(self) -> bool: ...
+
+
 def cycle_scores(
-    period_results: Iterable[PeriodResult], weights: Mapping[str, Decimal]
+    period_results: Iterable[RatedPeriod], weights: Mapping[str, Decimal]
 ) -> tuple[dict[str, Decimal], set[str]]:
     """S(u) = Σ w_p × R_p / Σ w_p over the periods given (the started ones), and the units vetoed in any of them."""
     weighted: dict[str, Decimal] = {}

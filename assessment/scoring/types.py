@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+Value = Decimal | str  # an entered value: a number, or the letter of a `grade` leaf
+
 # Grade, colour and outcome values; the Django TextChoices use the same strings.
 EXCELLENT = "excellent"
 GOOD = "good"
@@ -82,7 +84,7 @@ class IndicatorDef:
 
     code: str
     rule: str
-    params: dict
+    params: dict[str, object]
     periods: frozenset[str] | None = None
     points: dict[str, Decimal] = field(default_factory=dict)
 

@@ -22,11 +22,9 @@ from assessment.models import (
 )
 from assessment.results.selectors.pages import RecomputeStatus, recompute_status
 from assessment.scoring.decimals import CENT, HUNDRED, ZERO
+from assessment.scoring.rules import BASE, BONUS, DEDUCTION, RULE_NAMES, RULES, VETO, rules_of_kind
 from targets.models import Cycle, Indicator, IndicatorPoints, Period
 from units.models import Unit
-
-# Leaf rules whose points are not part of full marks (SCORING.md §3).
-NON_BASE_RULES = frozenset({"bonus", "deduction", "veto"})
 
 
 def q2(value: Decimal) -> Decimal:
@@ -210,9 +208,7 @@ def _tree(
     entries: dict[int, dict],
 ) -> list[BreakdownRow]:
     """Depth-first rows of the indicator tree, keeping the leaves scored for the unit in the period."""
-    from targets.models import Rule
-
-    rule_labels = {k: str(v) for k, v in Rule.choices}
+    rule_labels = RULE_NAMES
     children: dict[int | None, list[dict]] = {}
     for ind in indicators:
         children.setdefault(ind["parent_id"], []).append(ind)
@@ -226,7 +222,7 @@ def _tree(
             if ind["code"] not in points:
                 return None
             pts = points[ind["code"]]
-            kind = ind["rule"] if ind["rule"] in NON_BASE_RULES else "base"
+            kind = RULES[ind["rule"]].kind if ind["rule"] in RULES else BASE
             entry = entries.get(ind["id"])
             row = BreakdownRow(
                 code=ind["code"],
@@ -242,13 +238,13 @@ def _tree(
                 row.entered = entry["letter"] or (format(value.normalize(), "f") if value is not None else "")
                 row.exempted = exemption_on_record(entry["exemption_reason"], entry["exemption_date"])
                 row.exemption_reason = entry["exemption_reason"] if row.exempted else ""
-            if kind == "base":
+            if kind == BASE:
                 row.points = pts
                 row.full = full_by_id.get(ind["id"], ZERO)
                 row.lost = row.full - pts
-            elif kind == "bonus":
+            elif kind == BONUS:
                 row.points = pts
-            elif kind == "deduction":
+            elif kind == DEDUCTION:
                 row.points = pts  # stored negative
                 row.lost = -pts
             else:
@@ -298,11 +294,11 @@ def _lost(
         if not own.full_marks:
             continue
         for code, pts in own.points.items():
-            rule = rules.get(code)
-            if rule in ("bonus", "veto") or rule is None:
+            rule = RULES.get(rules.get(code, ""))
+            if rule is None or rule.kind in (BONUS, VETO):
                 continue
             pts = Decimal(str(pts))
-            if rule == "deduction":
+            if rule.kind == DEDUCTION:
                 lost = -pts  # stored negative
             else:
                 full = full_by_code.get(code, ZERO)
@@ -311,10 +307,11 @@ def _lost(
             own_sum[code] = own_sum.get(code, ZERO) + pts
             share = weights[own.period_id] * lost * HUNDRED / own.full_marks / total_weight
             costs[code] = costs.get(code, ZERO) + share
+    deductions = rules_of_kind(DEDUCTION)
     worst = sorted(((q2(c), code) for code, c in costs.items() if q2(c) > 0), key=lambda t: (-t[0], t[1]))[:3]
     out = []
     for cost, code in worst:
-        deduction = rules.get(code) == "deduction"
+        deduction = rules.get(code) in deductions
         full = None if deduction else full_sum[code]
         lost = -own_sum[code] if deduction else full - own_sum[code]
         out.append(LostIndicator(code=code, name=names.get(code, code), kind="deduction" if deduction else "base",

@@ -1,0 +1,90 @@
+"""Checks several rules share: numbers, fractions, direction, floor and cap, entered numbers and counts.
+
+Messages are Chinese: the forms and importers show them as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Final
+
+from assessment.scoring.decimals import to_decimal
+from assessment.scoring.rules.rule import Param, Params
+
+HIGHER: Final = "higher"
+LOWER: Final = "lower"
+
+DIRECTION = Param("direction", "higher 越大越好或 lower 越小越好", HIGHER)
+
+
+def number(value: object, label: str) -> Decimal:
+    d = to_decimal(value)
+    if d is None:
+        raise ValueError(f"{label}必须是数字，收到「{value}」")
+    return d
+
+
+def fraction(value: object, label: str) -> Decimal:
+    d = number(value, label)
+    if d < 0 or d > 1:
+        raise ValueError(f"{label}必须在 0 到 1 之间，收到 {d}")
+    return d
+
+
+def direction(params: Mapping[str, object]) -> str:
+    value = params["direction"]
+    if value != HIGHER and value != LOWER:
+        raise ValueError(f"未知的方向「{value}」，只能是 higher（越大越好）或 lower（越小越好）")
+    return HIGHER if value == HIGHER else LOWER
+
+
+def floor_cap(params: Mapping[str, object]) -> tuple[Decimal, Decimal]:
+    floor = number(params["floor"], "下限 floor")
+    cap = number(params["cap"], "上限 cap")
+    if floor < 0:
+        raise ValueError(f"下限 floor 不能为负数，收到 {floor}")
+    if cap < 0:
+        raise ValueError(f"上限 cap 不能为负数，收到 {cap}")
+    if cap < floor:
+        raise ValueError(f"上限 cap（{cap}）不能小于下限 floor（{floor}）")
+    return floor, cap
+
+
+def decimal_param(params: Params, name: str) -> Decimal:
+    """A parameter the rule's check has already made a Decimal."""
+    value = params[name]
+    if not isinstance(value, Decimal):
+        raise TypeError(f"parameter {name} was not checked: {value!r}")
+    return value
+
+
+def is_higher(params: Params) -> bool:
+    return params["direction"] == HIGHER
+
+
+def no_params(params: Mapping[str, object]) -> Params:
+    return {}
+
+
+def number_value(label: str, params: Params, value: object) -> Decimal:
+    """An entered number (any sign): actual figures, scores, survey results."""
+    d = to_decimal(value)
+    if d is None:
+        raise ValueError(f"{label}指标的填报值必须是数字，收到「{value}」")
+    return d
+
+
+def count_value(label: str, params: Params, value: object) -> Decimal:
+    """An entered number of events: an integer ≥ 0, stored without decimals."""
+    d = number_value(label, params, value)
+    if d < 0 or d != d.to_integral_value():
+        raise ValueError(f"{label}指标填报的是次数，必须是不小于 0 的整数，收到 {value}")
+    return Decimal(int(d))
+
+
+def positive_target(target: Decimal | None, base: Decimal | None) -> str | None:
+    """SCORING.md §3: a target-based rule needs t > 0."""
+    if target is None or target <= 0:
+        return f"目标值必须大于 0，收到 {target}"
+    return None

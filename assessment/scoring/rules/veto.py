@@ -1,0 +1,19 @@
+"""``veto`` 一票否决 (SCORING.md §3): v = number of veto events (integer ≥ 0); v ≥ 1 vetoes the unit; no points."""
+
+from __future__ import annotations
+
+from assessment.scoring.rules import checks
+from assessment.scoring.rules.rule import VETO, ByCount, Rule
+
+RULE = Rule(
+    code="veto",
+    order=100,
+    label="一票否决",
+    kind=VETO,
+    params=(),
+    entry_help="填报否决事项次数，≥1 即一票否决。",
+    example="",
+    check_params=checks.no_params,
+    check_value=checks.count_value,
+    scoring=ByCount(),
+)
