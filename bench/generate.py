@@ -1,19 +1,24 @@
-"""City-scale data for the benchmarks: one cycle with every rule, targets, cadres and ≈250,000 entries.
+"""Benchmark data: one cycle with every rule, targets, cadres and entries, at city or province scale.
 
-Everything is written with bulk_create (no history, no services): generation is setup, not what is measured.
-Deterministic for a given seed so that figures from two runs are comparable.
+City: 600 units, ≈252,000 entries, 8,000 cadres; province: 6,000 units, ≈2.5 million entries, 80,000 cadres
+(`SCALES`). Small tables go in with bulk_create, the big ones (entries, targets, cadres, cadre targets,
+evaluations) with COPY (`bench.copy_in`) — no history, no services: generation is setup, not what is measured.
+Deterministic for a given seed (the same random draws in the same order at every scale), so that figures from two
+runs are comparable.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass
+from collections.abc import Iterator
 from decimal import Decimal
 
 from django.db import transaction
 
 from assessment.models import RecomputeState, ScoreEntry
+from bench.copy_in import ids_reserve, rows_copy, without_triggers
+from bench.scales import CITY, Scale
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
 from targets.models import Cycle, Indicator, IndicatorPoints, Period, Target
 from units.models import Category, Unit
@@ -38,16 +43,6 @@ RULE_MIX = [
 TARGET_RULES = {"completion", "growth", "tiered"}
 
 
-@dataclass
-class CityScale:
-    units: int = 600
-    categories: int = 4
-    leaves: int = 120
-    year_end_only: int = 20  # leaves scored in Y only; the rest in all four periods
-    cadres: int = 8000
-    targets_per_cadre: int = 3
-
-
 def _value(rng: random.Random, rule: str, params: dict, m: Decimal) -> tuple[Decimal | None, str]:
     if rule in TARGET_RULES:
         return D(rng.randint(600, 1300)) / 10, ""  # around the target of 100
@@ -67,12 +62,11 @@ def _value(rng: random.Random, rule: str, params: dict, m: Decimal) -> tuple[Dec
 
 
 @transaction.atomic
-def city_generate(*, year: int = 2025, scale: CityScale | None = None, seed: int = 2025) -> Cycle:
-    """Create the benchmark cycle ``year`` with city-scale data in a database that does not have it yet.
+def district_generate(*, year: int = 2025, scale: Scale = CITY, seed: int = 2025) -> Cycle:
+    """Create the benchmark cycle ``year`` with ``scale``'s data in a database that does not have it yet.
 
     (Deleting a previous one would write a history row per entry; bench/recompute.py --fresh drops the database.)
     """
-    scale = scale or CityScale()
     rng = random.Random(seed)
     if Cycle.objects.filter(year=year).exists():
         raise ValueError(f"{year} 年度已存在；请使用新的数据库（bench/recompute.py --fresh）")
@@ -95,7 +89,8 @@ def city_generate(*, year: int = 2025, scale: CityScale | None = None, seed: int
                 headcount=rng.randint(10, 120),
             )
             for n in range(scale.units)
-        ]
+        ],
+        batch_size=5000,
     )
 
     groups = Indicator.objects.bulk_create(
@@ -132,74 +127,77 @@ def city_generate(*, year: int = 2025, scale: CityScale | None = None, seed: int
             point_rows.append(IndicatorPoints(indicator=leaf, category=category, points=m))
     IndicatorPoints.objects.bulk_create(point_rows)
 
-    # Decomposition: district target → one target per unit for every target-based leaf.
-    target_leaves = [leaf for leaf in leaves if leaf.rule in TARGET_RULES]
-    districts = Target.objects.bulk_create(
-        [Target(cycle=cycle, indicator=leaf, value=D(100 * scale.units)) for leaf in target_leaves]
-    )
-    district_of = {t.indicator_id: t for t in districts}
-    unit_targets = Target.objects.bulk_create(
-        [
-            Target(
-                cycle=cycle,
-                indicator=leaf,
-                unit=unit,
-                value=D("100"),
-                base=D("80") if leaf.rule == "growth" else None,
-                parent=district_of[leaf.id],
-            )
-            for leaf in target_leaves
-            for unit in units
-        ],
-        batch_size=5000,
-    )
-    targets_of_unit: dict[int, list[Target]] = {}
-    for t in unit_targets:
-        targets_of_unit.setdefault(t.unit_id, []).append(t)
-
-    entries = []
-    exemption = {"exemption_reason": "容错认定", "exemption_approver": "区考核委",
-                 "exemption_date": datetime.date(year, 6, 30)}
-    for n, leaf in enumerate(leaves):
-        scored = [year_end] if n < scale.year_end_only else periods
-        for unit in units:
-            m = points[(leaf.id, unit.category_id)]
-            for period in scored:
-                value, letter = _value(rng, leaf.rule, leaf.params, m)
-                extra = exemption if leaf.rule in ("deduction", "veto") and value and rng.random() < 0.2 else {}
-                entries.append(ScoreEntry(cycle=cycle, period=period, unit=unit, indicator=leaf, value=value,
-                                          letter=letter, **extra))
-    ScoreEntry.objects.bulk_create(entries, batch_size=10000)
-
-    cadres = Cadre.objects.bulk_create(
-        [
-            Cadre(code=f"{prefix}K{n:05d}", name=f"干部{n:05d}", unit=units[n % len(units)], post="副职",
-                  team_member=n % 3 == 0)
-            for n in range(scale.cadres)
-        ],
-        batch_size=5000,
-    )
-    cadre_targets = []
-    for cadre in cadres:
-        own = targets_of_unit.get(cadre.unit_id, [])
-        for j in range(scale.targets_per_cadre):
-            parent = rng.choice(own) if own and j == 0 else None
-            cadre_targets.append(
-                CadreTarget(
-                    cycle=cycle,
-                    code=f"{cadre.code}-{j}",
-                    cadre=cadre,
-                    name=f"{cadre.name}目标{j}",
-                    weight=D(rng.choice([1, 2, 3])),
-                    target_value=D("30") if parent else D(rng.randint(50, 200)),
-                    actual_value=D(rng.randint(20, 220)) if rng.random() < 0.95 else None,
-                    parent=parent,
-                )
-            )
-    CadreTarget.objects.bulk_create(cadre_targets, batch_size=5000)
-    DemocraticEvaluation.objects.bulk_create(
-        [DemocraticEvaluation(cycle=cycle, cadre=c, score=D(rng.randint(6000, 10000)) / 100) for c in cadres],
-        batch_size=5000,
-    )
+    with without_triggers():
+        targets_of_unit = _targets_copy(cycle, leaves, units)
+        _entries_copy(cycle, rng, scale, leaves, units, periods, points)
+        _cadres_copy(cycle, rng, scale, units, targets_of_unit, prefix)
     RecomputeState.objects.create(cycle=cycle, input_version=1)
     return cycle
+
+
+def city_generate(*, year: int = 2025, seed: int = 2025) -> Cycle:
+    """The city of the recompute and page benches (600 units, ≈252,000 entries)."""
+    return district_generate(year=year, scale=CITY, seed=seed)
+
+
+def _targets_copy(cycle: Cycle, leaves: list[Indicator], units: list[Unit]) -> dict[int, list[int]]:
+    """Decomposition: district target → one target per unit for every target-based leaf; unit id → the ids of
+    its targets."""
+    target_leaves = [leaf for leaf in leaves if leaf.rule in TARGET_RULES]
+    district_ids = ids_reserve(Target, len(target_leaves))
+    district_value = D(100 * len(units))
+    rows_copy(Target, ["id", "cycle_id", "indicator_id", "value"],
+              [(tid, cycle.id, leaf.id, district_value) for tid, leaf in zip(district_ids, target_leaves, strict=True)])
+    unit_ids = iter(ids_reserve(Target, len(target_leaves) * len(units)))
+    targets_of_unit: dict[int, list[int]] = {}
+    rows = []
+    for leaf, district_id in zip(target_leaves, district_ids, strict=True):
+        base = D("80") if leaf.rule == "growth" else None
+        for unit in units:
+            tid = next(unit_ids)
+            targets_of_unit.setdefault(unit.id, []).append(tid)
+            rows.append((tid, cycle.id, leaf.id, unit.id, D("100"), base, district_id))
+    rows_copy(Target, ["id", "cycle_id", "indicator_id", "unit_id", "value", "base", "parent_id"], rows)
+    return targets_of_unit
+
+
+def _entries_copy(cycle: Cycle, rng: random.Random, scale: Scale, leaves: list[Indicator], units: list[Unit],
+                  periods: list[Period], points: dict[tuple[int, int], Decimal]) -> None:
+    exemption = ("容错认定", "区考核委", datetime.date(cycle.year, 6, 30))
+    none = ("", "", None)
+
+    def rows() -> Iterator[tuple]:
+        for n, leaf in enumerate(leaves):
+            scored = [periods[-1]] if n < scale.year_end_only else periods
+            exemptible = leaf.rule in ("deduction", "veto")
+            for unit in units:
+                m = points[(leaf.id, unit.category_id)]
+                for period in scored:
+                    value, letter = _value(rng, leaf.rule, leaf.params, m)
+                    extra = exemption if exemptible and value and rng.random() < 0.2 else none
+                    yield (cycle.id, period.id, unit.id, leaf.id, value, letter, *extra)
+
+    rows_copy(ScoreEntry, ["cycle_id", "period_id", "unit_id", "indicator_id", "value", "letter",
+                           "exemption_reason", "exemption_approver", "exemption_date"], rows())
+
+
+def _cadres_copy(cycle: Cycle, rng: random.Random, scale: Scale, units: list[Unit],
+                 targets_of_unit: dict[int, list[int]], prefix: str) -> None:
+    cadre_ids = ids_reserve(Cadre, scale.cadres)
+    cadres = [(kid, f"{prefix}K{n:05d}", f"干部{n:05d}", units[n % len(units)].id, "副职", n % 3 == 0)
+              for n, kid in enumerate(cadre_ids)]
+    rows_copy(Cadre, ["id", "code", "name", "unit_id", "post", "team_member"], cadres)
+    targets = []
+    for kid, code, name, unit_id, _post, _team in cadres:
+        own = targets_of_unit.get(unit_id, [])
+        for j in range(scale.targets_per_cadre):
+            parent = rng.choice(own) if own and j == 0 else None
+            weight = D(rng.choice([1, 2, 3]))
+            target_value = D("30") if parent else D(rng.randint(50, 200))
+            actual_value = D(rng.randint(20, 220)) if rng.random() < 0.95 else None
+            targets.append((cycle.id, f"{code}-{j}", kid, f"{name}目标{j}", weight, target_value, actual_value,
+                            parent))
+    rows_copy(CadreTarget, ["cycle_id", "code", "cadre_id", "name", "weight", "target_value", "actual_value",
+                            "parent_id"], targets)
+    rows_copy(DemocraticEvaluation, ["cycle_id", "cadre_id", "score"],
+              [(cycle.id, kid, D(rng.randint(6000, 10000)) / 100) for kid, *_ in cadres])

@@ -1,12 +1,15 @@
 #!/usr/bin/env python
-"""City-scale benchmark of the recompute path (a script, not a test). Figures go into docs/PERFORMANCE.md.
+"""Benchmark of the recompute path at city or province scale (a script, not a test). Figures go into
+docs/PERFORMANCE.md.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/recompute.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/recompute.py [--scale province]
 
-It uses its own PostgreSQL database `kaohe_bench` on the server DATABASE_URL names (created and migrated when
-missing; `--fresh` drops it first), generates the city (bench/generate.py) once, and measures:
+It uses its own PostgreSQL database on the server DATABASE_URL names — `kaohe_bench` for the city,
+`kaohe_bench_province` for the province (created and migrated when missing; `--fresh` drops it first) —, generates
+the district (bench/generate.py) once, and measures:
 
-1. a full recompute (median of 3) against the floor: a plain values_list fetch of the same entries;
+1. a full recompute (median of 3) against the floor: a plain values_list fetch of the same entries, and the peak
+   RSS of one full recompute in a child process;
 2. one entry saved through `entry_write` → its results updated by a real `celery -A config worker` (median of 5),
    with Redis at BENCH_BROKER_URL (default redis://127.0.0.1:6379/11, purged first);
 3. `scores_import` rows/s on a generated 50,000-row score workbook;
@@ -29,17 +32,20 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.scales import SCALES  # noqa: E402  (no Django needed before django.setup)
+
 BENCH_DB = "kaohe_bench"
+BENCH_DBS = {"city": BENCH_DB, "province": "kaohe_bench_province"}
 YEAR = 2025
 
 
-def _bench_urls() -> tuple[str, str, str]:
+def _bench_urls(name: str = BENCH_DB) -> tuple[str, str, str]:
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     parts = urlsplit(base)
     if not parts.scheme.startswith("postgres"):
         sys.exit("bench/recompute.py needs DATABASE_URL to point at a PostgreSQL server")
     admin = urlunsplit(parts._replace(path="/postgres"))
-    bench = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+    bench = urlunsplit(parts._replace(path=f"/{name}"))
     broker = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11")
     return admin, bench, broker
 
@@ -198,6 +204,38 @@ def bench_full_recompute(cycle, runs: int) -> None:
         t_engine, c_engine = time.perf_counter() - start, time.process_time() - cpu
     print(f"  CPU of this process: load {c_load:.2f} s (wall {t_load:.2f} s), engine {c_engine:.2f} s "
           f"(wall {t_engine:.2f} s)")
+
+
+_RECOMPUTE_CHILD = """
+import os, sys, time
+sys.path.insert(0, os.getcwd())
+import django
+django.setup()
+from django.db.models import F
+from assessment.models import RecomputeState
+from assessment.recompute.service import cycle_recompute
+from targets.models import Cycle
+def hwm_kb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+cycle = Cycle.objects.get(year=int(sys.argv[1]))
+baseline = hwm_kb()
+# A version with no dirty row: everything is loaded, computed and compared, as after a plan change.
+RecomputeState.objects.filter(cycle=cycle).update(input_version=F("input_version") + 1)
+start = time.perf_counter()
+cycle_recompute(cycle_id=cycle.id)
+print(f"{time.perf_counter() - start} {hwm_kb()} {baseline}")
+"""
+
+
+def bench_recompute_memory(env: dict[str, str]) -> None:
+    """Peak RSS of one full recompute in a fresh process (VmHWM: this process image only)."""
+    measured = subprocess.run([sys.executable, "-c", _RECOMPUTE_CHILD, str(YEAR)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, check=True)
+    seconds, rss_kb, baseline_kb = measured.stdout.split()
+    print(f"full recompute in a fresh process: {float(seconds):.2f} s; peak RSS {int(rss_kb) / 1024:.0f} MB "
+          f"(after django.setup {int(baseline_kb) / 1024:.0f} MB)")
 
 
 def _worker_start(env: dict[str, str], logfile) -> subprocess.Popen:
@@ -366,6 +404,8 @@ def bench_export(env: dict[str, str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="city",
+                        help="city: 600 units, 252,000 entries; province: 6,000 units, 2.52 million entries")
     parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark database")
     parser.add_argument("--runs", type=int, default=3, help="full recomputes to take the median of")
     parser.add_argument("--latency-runs", type=int, default=5)
@@ -373,8 +413,8 @@ def main() -> None:
     parser.add_argument("--only", choices=["recompute", "latency", "import", "export"], action="append")
     args = parser.parse_args()
 
-    admin_url, bench_url, broker = _bench_urls()
-    database_ensure(admin_url, fresh=args.fresh)
+    admin_url, bench_url, broker = _bench_urls(BENCH_DBS[args.scale])
+    database_ensure(admin_url, fresh=args.fresh, name=BENCH_DBS[args.scale])
     env = _env(bench_url, broker)
     os.environ.update(env)
     import django
@@ -382,15 +422,15 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bench.generate import city_generate
+    from bench.generate import district_generate
     from targets.models import Cycle
 
     call_command("migrate", verbosity=0, interactive=False)
     cycle = Cycle.objects.filter(year=YEAR).first()
     if cycle is None:
         start = time.perf_counter()
-        cycle = city_generate(year=YEAR)
-        print(f"generated the city in {time.perf_counter() - start:.0f} s (not measured)")
+        cycle = district_generate(year=YEAR, scale=SCALES[args.scale])
+        print(f"generated the {args.scale} in {time.perf_counter() - start:.0f} s (not measured)")
 
     # Result tables of a database that ran the old design (every row re-stamped by every recompute) are mostly dead
     # row versions, which every read of the stored rows pays for; compact them once, as a DBA would after upgrading.
@@ -402,10 +442,12 @@ def main() -> None:
         tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in RESULT_MODELS)
         cursor.execute(f"VACUUM (FULL, ANALYZE) {tables}")
         cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them on a live database
+    print(f"scale: {args.scale}; database {BENCH_DBS[args.scale]}")
     print(f"machine: {machine()}; load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     only = set(args.only or ["recompute", "latency", "import", "export"])
     if "recompute" in only:
         bench_full_recompute(cycle, args.runs)
+        bench_recompute_memory(env)
     if "latency" in only:
         bench_entry_to_results(cycle, env, args.latency_runs)
     if "export" in only:
