@@ -26,6 +26,7 @@ run: migrate
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy assessment/scoring
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -37,8 +37,9 @@ def may_view_unit_detail(user, unit) -> bool:
 
 rules.add_perm("assessment.view_scoreentry", may_view_entry)
 rules.add_perm("assessment.change_scoreentry", may_change_object)
-rules.add_perm("assessment.delete_scoreentry", may_change_object & rules.predicate(
-    lambda user: permissions.is_office(user)))
+rules.add_perm(
+    "assessment.delete_scoreentry", may_change_object & rules.predicate(lambda user: permissions.is_office(user))
+)
 rules.add_perm("assessment.view_appeal", may_view_appeal)
 rules.add_perm("assessment.change_appeal", may_resolve_appeal)
 rules.add_perm("units.view_unit_detail", may_view_unit_detail)

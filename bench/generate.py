@@ -146,8 +146,11 @@ def _targets_copy(cycle: Cycle, leaves: list[Indicator], units: list[Unit]) -> d
     target_leaves = [leaf for leaf in leaves if leaf.rule in TARGET_RULES]
     district_ids = ids_reserve(Target, len(target_leaves))
     district_value = D(100 * len(units))
-    rows_copy(Target, ["id", "cycle_id", "indicator_id", "value"],
-              [(tid, cycle.id, leaf.id, district_value) for tid, leaf in zip(district_ids, target_leaves, strict=True)])
+    rows_copy(
+        Target,
+        ["id", "cycle_id", "indicator_id", "value"],
+        [(tid, cycle.id, leaf.id, district_value) for tid, leaf in zip(district_ids, target_leaves, strict=True)],
+    )
     unit_ids = iter(ids_reserve(Target, len(target_leaves) * len(units)))
     targets_of_unit: dict[int, list[int]] = {}
     rows = []
@@ -161,8 +164,15 @@ def _targets_copy(cycle: Cycle, leaves: list[Indicator], units: list[Unit]) -> d
     return targets_of_unit
 
 
-def _entries_copy(cycle: Cycle, rng: random.Random, scale: Scale, leaves: list[Indicator], units: list[Unit],
-                  periods: list[Period], points: dict[tuple[int, int], Decimal]) -> None:
+def _entries_copy(
+    cycle: Cycle,
+    rng: random.Random,
+    scale: Scale,
+    leaves: list[Indicator],
+    units: list[Unit],
+    periods: list[Period],
+    points: dict[tuple[int, int], Decimal],
+) -> None:
     exemption = ("容错认定", "区考核委", datetime.date(cycle.year, 6, 30))
     none = ("", "", None)
 
@@ -177,15 +187,36 @@ def _entries_copy(cycle: Cycle, rng: random.Random, scale: Scale, leaves: list[I
                     extra = exemption if exemptible and value and rng.random() < 0.2 else none
                     yield (cycle.id, period.id, unit.id, leaf.id, value, letter, *extra)
 
-    rows_copy(ScoreEntry, ["cycle_id", "period_id", "unit_id", "indicator_id", "value", "letter",
-                           "exemption_reason", "exemption_approver", "exemption_date"], rows())
+    rows_copy(
+        ScoreEntry,
+        [
+            "cycle_id",
+            "period_id",
+            "unit_id",
+            "indicator_id",
+            "value",
+            "letter",
+            "exemption_reason",
+            "exemption_approver",
+            "exemption_date",
+        ],
+        rows(),
+    )
 
 
-def _cadres_copy(cycle: Cycle, rng: random.Random, scale: Scale, units: list[Unit],
-                 targets_of_unit: dict[int, list[int]], prefix: str) -> None:
+def _cadres_copy(
+    cycle: Cycle,
+    rng: random.Random,
+    scale: Scale,
+    units: list[Unit],
+    targets_of_unit: dict[int, list[int]],
+    prefix: str,
+) -> None:
     cadre_ids = ids_reserve(Cadre, scale.cadres)
-    cadres = [(kid, f"{prefix}K{n:05d}", f"干部{n:05d}", units[n % len(units)].id, "副职", n % 3 == 0)
-              for n, kid in enumerate(cadre_ids)]
+    cadres = [
+        (kid, f"{prefix}K{n:05d}", f"干部{n:05d}", units[n % len(units)].id, "副职", n % 3 == 0)
+        for n, kid in enumerate(cadre_ids)
+    ]
     rows_copy(Cadre, ["id", "code", "name", "unit_id", "post", "team_member"], cadres)
     targets = []
     for kid, code, name, unit_id, _post, _team in cadres:
@@ -195,9 +226,14 @@ def _cadres_copy(cycle: Cycle, rng: random.Random, scale: Scale, units: list[Uni
             weight = D(rng.choice([1, 2, 3]))
             target_value = D("30") if parent else D(rng.randint(50, 200))
             actual_value = D(rng.randint(20, 220)) if rng.random() < 0.95 else None
-            targets.append((cycle.id, f"{code}-{j}", kid, f"{name}目标{j}", weight, target_value, actual_value,
-                            parent))
-    rows_copy(CadreTarget, ["cycle_id", "code", "cadre_id", "name", "weight", "target_value", "actual_value",
-                            "parent_id"], targets)
-    rows_copy(DemocraticEvaluation, ["cycle_id", "cadre_id", "score"],
-              [(cycle.id, kid, D(rng.randint(6000, 10000)) / 100) for kid, *_ in cadres])
+            targets.append((cycle.id, f"{code}-{j}", kid, f"{name}目标{j}", weight, target_value, actual_value, parent))
+    rows_copy(
+        CadreTarget,
+        ["cycle_id", "code", "cadre_id", "name", "weight", "target_value", "actual_value", "parent_id"],
+        targets,
+    )
+    rows_copy(
+        DemocraticEvaluation,
+        ["cycle_id", "cadre_id", "score"],
+        [(cycle.id, kid, D(rng.randint(6000, 10000)) / 100) for kid, *_ in cadres],
+    )

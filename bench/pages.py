@@ -106,9 +106,19 @@ def _free_port() -> int:
 
 def _gunicorn_start(env: dict[str, str], port: int) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     for _ in range(100):
         try:
@@ -176,7 +186,9 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark database")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument(
-        "--conn-max-age", type=int, default=0,
+        "--conn-max-age",
+        type=int,
+        default=0,
         help="keep database connections open this many seconds (Django CONN_MAX_AGE; 0 = a new one per request)",
     )
     args = parser.parse_args()
@@ -189,9 +201,15 @@ def main() -> None:
     if args.conn_max_age:
         bench_url += f"?conn_max_age={args.conn_max_age}"
     env.update(
-        DATABASE_URL=bench_url, DJANGO_SETTINGS_MODULE="config.settings", DEBUG="False",
-        SECRET_KEY=env.get("SECRET_KEY", "bench-only-not-secret-" + "x" * 40), SECURE_SSL_REDIRECT="False",
-        ALLOWED_HOSTS="127.0.0.1", LOG_LEVEL="WARNING", CELERY_BROKER_URL="", CACHE_URL="",
+        DATABASE_URL=bench_url,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="False",
+        SECRET_KEY=env.get("SECRET_KEY", "bench-only-not-secret-" + "x" * 40),
+        SECURE_SSL_REDIRECT="False",
+        ALLOWED_HOSTS="127.0.0.1",
+        LOG_LEVEL="WARNING",
+        CELERY_BROKER_URL="",
+        CACHE_URL="",
     )
     os.environ.update(env)
     import django
@@ -219,8 +237,10 @@ def main() -> None:
             ("考核办工作台", office, "/dashboard/"),
         ]
         print(f"machine: {machine()}")
-        print(f"{args.requests} sequential requests per page after 10 warm-up, gunicorn -w 2, DEBUG=False, "
-              f"CONN_MAX_AGE={args.conn_max_age}; load average before: {os.getloadavg()[0]:.1f}\n")
+        print(
+            f"{args.requests} sequential requests per page after 10 warm-up, gunicorn -w 2, DEBUG=False, "
+            f"CONN_MAX_AGE={args.conn_max_age}; load average before: {os.getloadavg()[0]:.1f}\n"
+        )
         print("| page | p50 ms | p95 ms | p95 / login p95 |")
         print("|---|---:|---:|---:|")
         baseline = None

@@ -67,24 +67,38 @@ def database_ensure(admin_url: str, *, fresh: bool, name: str = BENCH_DB) -> Non
 
 def _env(bench_url: str, broker: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(DATABASE_URL=bench_url, CELERY_BROKER_URL=broker, CACHE_URL=broker,
-               DJANGO_SETTINGS_MODULE="config.settings", LOG_LEVEL="WARNING")
+    env.update(
+        DATABASE_URL=bench_url,
+        CELERY_BROKER_URL=broker,
+        CACHE_URL=broker,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        LOG_LEVEL="WARNING",
+    )
     env.setdefault("SECRET_KEY", "bench-only-not-secret")
     return env
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     from django.db import connection
 
     with connection.cursor() as cur:
         cur.execute("SHOW server_version")
         pg = cur.fetchone()[0]
-    return (f"{os.cpu_count()} CPU ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB RAM, Python {platform.python_version()}, "
-            f"PostgreSQL {pg}, {platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} CPU ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB RAM, Python {platform.python_version()}, "
+        f"PostgreSQL {pg}, {platform.system()} {platform.release()}"
+    )
 
 
 def _timed(fn, runs: int) -> tuple[float, list[float]]:
@@ -110,8 +124,12 @@ def bench_full_recompute(cycle, runs: int) -> None:
         with gc_paused():
             return recompute_service(**kwargs)
 
-    entry = (ScoreEntry.objects.filter(cycle=cycle, indicator__rule="direct", period__code="Y").order_by("id")
-             .select_related("unit").first())
+    entry = (
+        ScoreEntry.objects.filter(cycle=cycle, indicator__rule="direct", period__code="Y")
+        .order_by("id")
+        .select_related("unit")
+        .first()
+    )
 
     cpu_times: dict[str, list[float]] = {"full": [], "category": [], "period": []}
 
@@ -135,7 +153,8 @@ def bench_full_recompute(cycle, runs: int) -> None:
         try:
             with transaction.atomic():
                 ScoreEntry.objects.filter(pk=entry.pk).update(
-                    value=F("value") + 1 if entry.value < 1 else F("value") - 1)
+                    value=F("value") + 1 if entry.value < 1 else F("value") - 1
+                )
                 if scope == "period":
                     queue.cycle_inputs_changed(cycle_id=cycle.id, scopes=[(entry.unit.category_id, entry.period_id)])
                 else:
@@ -156,8 +175,11 @@ def bench_full_recompute(cycle, runs: int) -> None:
         return time.perf_counter() - start
 
     def floor():
-        list(ScoreEntry.objects.filter(cycle_id=cycle.id).order_by().values_list(
-            "unit_id", "indicator_id", "period_id", "value", "letter"))
+        list(
+            ScoreEntry.objects.filter(cycle_id=cycle.id)
+            .order_by()
+            .values_list("unit_id", "indicator_id", "period_id", "value", "letter")
+        )
 
     import logging
 
@@ -174,24 +196,34 @@ def bench_full_recompute(cycle, runs: int) -> None:
     warm_phases = phases[-runs:]
     scoped_median, scoped_times = _timed(lambda: after_one_entry_write("category"), runs)
     period_median, period_times = _timed(lambda: after_one_entry_write("period"), runs)
-    scoped_phases = phases[-2 * runs:]
+    scoped_phases = phases[-2 * runs :]
     cold_times = [cold() for _ in range(runs)]
     cold_phases = phases[-runs:]
     floor_median, _ = _timed(floor, runs)
     print(f"entries: {entries:,}")
-    print(f"full recompute after one changed entry: median {median:.2f} s of {runs} "
-          f"({', '.join(f'{t:.2f}' for t in times)})")
+    print(
+        f"full recompute after one changed entry: median {median:.2f} s of {runs} "
+        f"({', '.join(f'{t:.2f}' for t in times)})"
+    )
     print(f"  process CPU of those: {', '.join(f'{t:.2f}' for t in cpu_times['full'])} s")
-    print(f"category-scoped recompute after one entry write: median {scoped_median:.2f} s of {runs} "
-          f"({', '.join(f'{t:.2f}' for t in scoped_times)}); process CPU "
-          f"{', '.join(f'{t:.2f}' for t in cpu_times['category'])} s")
-    print(f"period-scoped recompute after one entry write: median {period_median:.2f} s of {runs} "
-          f"({', '.join(f'{t:.2f}' for t in period_times)}); process CPU "
-          f"{', '.join(f'{t:.2f}' for t in cpu_times['period'])} s")
-    print(f"full recompute, every result row inserted (first run of a cycle): median "
-          f"{statistics.median(cold_times):.2f} s ({', '.join(f'{t:.2f}' for t in cold_times)})")
-    print(f"floor (values_list of the entries): median {floor_median:.2f} s; ratio recompute/floor "
-          f"{median / floor_median:.1f}")
+    print(
+        f"category-scoped recompute after one entry write: median {scoped_median:.2f} s of {runs} "
+        f"({', '.join(f'{t:.2f}' for t in scoped_times)}); process CPU "
+        f"{', '.join(f'{t:.2f}' for t in cpu_times['category'])} s"
+    )
+    print(
+        f"period-scoped recompute after one entry write: median {period_median:.2f} s of {runs} "
+        f"({', '.join(f'{t:.2f}' for t in period_times)}); process CPU "
+        f"{', '.join(f'{t:.2f}' for t in cpu_times['period'])} s"
+    )
+    print(
+        f"full recompute, every result row inserted (first run of a cycle): median "
+        f"{statistics.median(cold_times):.2f} s ({', '.join(f'{t:.2f}' for t in cold_times)})"
+    )
+    print(
+        f"floor (values_list of the entries): median {floor_median:.2f} s; ratio recompute/floor "
+        f"{median / floor_median:.1f}"
+    )
     for line in warm_phases + scoped_phases + cold_phases:
         print(f"  {line}")
     # Where the time goes, for the profile in docs/PERFORMANCE.md (garbage collection paused, as in the service).
@@ -202,8 +234,10 @@ def bench_full_recompute(cycle, runs: int) -> None:
         start, cpu = time.perf_counter(), time.process_time()
         compute(loaded.plan)
         t_engine, c_engine = time.perf_counter() - start, time.process_time() - cpu
-    print(f"  CPU of this process: load {c_load:.2f} s (wall {t_load:.2f} s), engine {c_engine:.2f} s "
-          f"(wall {t_engine:.2f} s)")
+    print(
+        f"  CPU of this process: load {c_load:.2f} s (wall {t_load:.2f} s), engine {c_engine:.2f} s "
+        f"(wall {t_engine:.2f} s)"
+    )
 
 
 _RECOMPUTE_CHILD = """
@@ -231,18 +265,37 @@ print(f"{time.perf_counter() - start} {hwm_kb()} {baseline}")
 
 def bench_recompute_memory(env: dict[str, str]) -> None:
     """Peak RSS of one full recompute in a fresh process (VmHWM: this process image only)."""
-    measured = subprocess.run([sys.executable, "-c", _RECOMPUTE_CHILD, str(YEAR)], cwd=ROOT, env=env,
-                              capture_output=True, text=True, check=True)
+    measured = subprocess.run(
+        [sys.executable, "-c", _RECOMPUTE_CHILD, str(YEAR)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     seconds, rss_kb, baseline_kb = measured.stdout.split()
-    print(f"full recompute in a fresh process: {float(seconds):.2f} s; peak RSS {int(rss_kb) / 1024:.0f} MB "
-          f"(after django.setup {int(baseline_kb) / 1024:.0f} MB)")
+    print(
+        f"full recompute in a fresh process: {float(seconds):.2f} s; peak RSS {int(rss_kb) / 1024:.0f} MB "
+        f"(after django.setup {int(baseline_kb) / 1024:.0f} MB)"
+    )
 
 
 def _worker_start(env: dict[str, str], logfile) -> subprocess.Popen:
     return subprocess.Popen(
-        [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "--loglevel=WARNING", "--concurrency=2",
-         "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
+        [
+            str(ROOT / ".venv/bin/celery"),
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=WARNING",
+            "--concurrency=2",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=logfile,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -268,8 +321,11 @@ def bench_entry_to_results(cycle, env: dict[str, str], runs: int) -> None:
     # A queued-mark left by an earlier run (its task just purged) would stop the first save from queueing one.
     recompute_dequeued(cycle_id=cycle.id)
     user, _ = get_user_model().objects.get_or_create(username="bench-office")
-    entry = (ScoreEntry.objects.filter(cycle=cycle, indicator__rule="direct", period__code="Y")
-             .select_related("period", "unit", "indicator").first())
+    entry = (
+        ScoreEntry.objects.filter(cycle=cycle, indicator__rule="direct", period__code="Y")
+        .select_related("period", "unit", "indicator")
+        .first()
+    )
     state = RecomputeState.objects.get(cycle=cycle)
     # Bring results up to date first so the first measured save does not also pay for a stale backlog.
     from assessment.recompute.service import cycle_recompute
@@ -284,8 +340,9 @@ def bench_entry_to_results(cycle, env: dict[str, str], runs: int) -> None:
                 entry.refresh_from_db()
                 value = entry.value + (Decimal("0.01") if n % 2 == 0 else Decimal("-0.01"))  # always a change
                 start = time.perf_counter()
-                entry_write(cycle=cycle, period=entry.period, unit=entry.unit, indicator=entry.indicator, raw=value,
-                            user=user)
+                entry_write(
+                    cycle=cycle, period=entry.period, unit=entry.unit, indicator=entry.indicator, raw=value, user=user
+                )
                 version = RecomputeState.objects.get(pk=state.pk).input_version
                 deadline = time.monotonic() + 60
                 # The results are as of RecomputeState.computed_version (rows are stamped only when they change).
@@ -299,9 +356,11 @@ def bench_entry_to_results(cycle, env: dict[str, str], runs: int) -> None:
         finally:
             worker.terminate()
             worker.wait(30)
-    print(f"one entry → results by a worker: median {statistics.median(latencies):.2f} s of {runs} "
-          f"({', '.join(f'{t:.2f}' for t in latencies)}); of which the recompute in the worker: median "
-          f"{statistics.median(durations):.2f} s ({', '.join(f'{t:.2f}' for t in durations)})")
+    print(
+        f"one entry → results by a worker: median {statistics.median(latencies):.2f} s of {runs} "
+        f"({', '.join(f'{t:.2f}' for t in latencies)}); of which the recompute in the worker: median "
+        f"{statistics.median(durations):.2f} s ({', '.join(f'{t:.2f}' for t in durations)})"
+    )
 
 
 def _scores_workbook(cycle, path: Path, rows: int) -> int:
@@ -313,8 +372,12 @@ def _scores_workbook(cycle, path: Path, rows: int) -> int:
     sheet = book.create_sheet("评分")
     sheet.append(["期间", "单位编码", "指标编码", "值", "备注"])
     written = 0
-    entries = (ScoreEntry.objects.filter(cycle=cycle).exclude(indicator__rule__in=["grade", "deduction", "veto"])
-               .order_by("id").values_list("period__code", "unit__code", "indicator__code", "value")[:rows])
+    entries = (
+        ScoreEntry.objects.filter(cycle=cycle)
+        .exclude(indicator__rule__in=["grade", "deduction", "veto"])
+        .order_by("id")
+        .values_list("period__code", "unit__code", "indicator__code", "value")[:rows]
+    )
     for period, unit, indicator, value in entries:
         # A changed value for half the rows, the same for the rest: what a re-submitted workbook looks like.
         sheet.append([period, unit, indicator, float(value + 1 if written % 2 else value), "导入测试"])
@@ -391,21 +454,39 @@ def bench_export(env: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "results.xlsx")
         # Time without tracemalloc (it slows allocation-heavy code several-fold); memory in a second child.
-        timed = subprocess.run([sys.executable, "-c", _EXPORT_TIME_CHILD, str(YEAR), out], cwd=ROOT, env=env,
-                               capture_output=True, text=True, check=True)
+        timed = subprocess.run(
+            [sys.executable, "-c", _EXPORT_TIME_CHILD, str(YEAR), out],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         seconds = float(timed.stdout.split()[-1])
-        measured = subprocess.run([sys.executable, "-c", _EXPORT_CHILD, str(YEAR), out], cwd=ROOT, env=env,
-                                  capture_output=True, text=True, check=True)
+        measured = subprocess.run(
+            [sys.executable, "-c", _EXPORT_CHILD, str(YEAR), out],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         _, peak_py, rss_kb, baseline_kb, size = measured.stdout.split()
-    print(f"export: {seconds:.2f} s; peak RSS of the process {int(rss_kb) / 1024:.0f} MB "
-          f"(after django.setup {int(baseline_kb) / 1024:.0f} MB), peak Python allocations "
-          f"{int(peak_py) / 1024 / 1024:.0f} MB (tracemalloc); file {int(size) / 1024 / 1024:.1f} MB")
+    print(
+        f"export: {seconds:.2f} s; peak RSS of the process {int(rss_kb) / 1024:.0f} MB "
+        f"(after django.setup {int(baseline_kb) / 1024:.0f} MB), peak Python allocations "
+        f"{int(peak_py) / 1024 / 1024:.0f} MB (tracemalloc); file {int(size) / 1024 / 1024:.1f} MB"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", choices=sorted(SCALES), default="city",
-                        help="city: 600 units, 252,000 entries; province: 6,000 units, 2.52 million entries")
+    parser.add_argument(
+        "--scale",
+        choices=sorted(SCALES),
+        default="city",
+        help="city: 600 units, 252,000 entries; province: 6,000 units, 2.52 million entries",
+    )
     parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark database")
     parser.add_argument("--runs", type=int, default=3, help="full recomputes to take the median of")
     parser.add_argument("--latency-runs", type=int, default=5)

@@ -40,8 +40,9 @@ def cycle_check_status(*, cycle: Cycle, locked_message: str = SCORES_LOCKED, rea
         raise ReasonRequiredError(REASON_REQUIRED)
 
 
-def cycle_lock_for_write(*, cycle_id: int, locked_message: str = SCORES_LOCKED, reason: str | None = None,
-                         using: str | None = None) -> Cycle:
+def cycle_lock_for_write(
+    *, cycle_id: int, locked_message: str = SCORES_LOCKED, reason: str | None = None, using: str | None = None
+) -> Cycle:
     """Lock the cycle's row until the caller's transaction ends and check its current status; returns the fresh
     cycle. Must be called inside the transaction that makes the write (else the lock would end at once)."""
     if not transaction.get_connection(using).in_atomic_block:

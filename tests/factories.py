@@ -22,7 +22,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("pass-Kaohe-2025")
     is_staff = True
 
-
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         for name in extracted or ():

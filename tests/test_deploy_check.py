@@ -23,7 +23,11 @@ def _production_env() -> dict:
 
 def _manage(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=_production_env(), capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -51,6 +55,10 @@ def test_production_refuses_to_start_without_a_secret_key():
     del env["SECRET_KEY"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0

@@ -13,21 +13,42 @@ from units import roles
 DOMAIN_APPS = ("units", "cadres", "targets", "assessment")
 
 # What the office maintains by hand. Results, recompute state, archives and transitions are written by services.
-OFFICE_INPUT_MODELS = frozenset({
-    "units.category", "units.unit", "units.membership",
-    "cadres.cadre", "cadres.cadretarget", "cadres.democraticevaluation",
-    "targets.cycle", "targets.period", "targets.indicator", "targets.indicatorpoints", "targets.target",
-    "assessment.scoreentry", "assessment.appeal",
-})
+OFFICE_INPUT_MODELS = frozenset(
+    {
+        "units.category",
+        "units.unit",
+        "units.membership",
+        "cadres.cadre",
+        "cadres.cadretarget",
+        "cadres.democraticevaluation",
+        "targets.cycle",
+        "targets.period",
+        "targets.indicator",
+        "targets.indicatorpoints",
+        "targets.target",
+        "assessment.scoreentry",
+        "assessment.appeal",
+    }
+)
 # What a unit leader may open at all (their own unit's rows only, by object-level scoping).
-LEADER_VIEW_MODELS = frozenset({
-    "units.unit", "cadres.cadre", "targets.cycle", "targets.period", "targets.indicator",
-    "assessment.scoreentry", "assessment.unitresult", "assessment.unitperiodresult", "assessment.cadreresult",
-    "assessment.appeal",
-})
+LEADER_VIEW_MODELS = frozenset(
+    {
+        "units.unit",
+        "cadres.cadre",
+        "targets.cycle",
+        "targets.period",
+        "targets.indicator",
+        "assessment.scoreentry",
+        "assessment.unitresult",
+        "assessment.unitperiodresult",
+        "assessment.cadreresult",
+        "assessment.appeal",
+    }
+)
 # A scorer works in the score-entry admin; the rest is what its filters and labels need to read.
-SCORER_VIEW_MODELS = frozenset({"assessment.scoreentry", "targets.cycle", "targets.period", "targets.indicator",
-                                "units.unit"})
+SCORER_VIEW_MODELS = frozenset(
+    {"assessment.scoreentry", "targets.cycle", "targets.period", "targets.indicator", "units.unit"}
+)
 SCORER_CHANGE_MODELS = frozenset({"assessment.scoreentry"})
 
 
@@ -64,9 +85,7 @@ def roles_sync(*, apps=None) -> dict[str, int]:
     apps = apps or global_apps
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    perms = list(
-        Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related("content_type")
-    )
+    perms = list(Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related("content_type"))
     counts = {}
     for role in roles.ALL_ROLES:
         group, _created = Group.objects.get_or_create(name=role)

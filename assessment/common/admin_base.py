@@ -57,7 +57,8 @@ class ReadOnlyHistoryMixin:
         history = getattr(self.model, opts.simple_history_manager_attribute)
         try:
             version = history.select_related("history_user").get(
-                **{opts.pk.attname: obj.pk, "history_id": int(version_id)})
+                **{opts.pk.attname: obj.pk, "history_id": int(version_id)}
+            )
         except (ValueError, history.model.DoesNotExist):
             raise Http404 from None
         prefix, site = f"admin:{opts.app_label}_{opts.model_name}", self.admin_site.name

@@ -46,11 +46,15 @@ def history_rows_insert(*, model, instances, history_type: str, user, reason: st
             from psycopg2.extras import execute_values
 
             for start in range(0, len(rows), BATCH):
-                execute_values(cursor.cursor, f"INSERT INTO {table} ({columns}) VALUES %s", rows[start:start + BATCH],
-                               page_size=BATCH)
+                execute_values(
+                    cursor.cursor,
+                    f"INSERT INTO {table} ({columns}) VALUES %s",
+                    rows[start : start + BATCH],
+                    page_size=BATCH,
+                )
         else:
             placeholders = ", ".join(["%s"] * len(fields))
             sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
             for start in range(0, len(rows), BATCH):
-                cursor.executemany(sql, rows[start:start + BATCH])
+                cursor.executemany(sql, rows[start : start + BATCH])
     return len(rows)

@@ -32,10 +32,10 @@ def rows_update(*, model, instances, fields: list[str]) -> int:
             pk = quote(meta.pk.column)
             sql = f"UPDATE {table} SET {sets} FROM (VALUES %s) AS v ({names}) WHERE {table}.{pk} = v.{pk}"
             for start in range(0, len(rows), BATCH):
-                execute_values(cursor.cursor, sql, rows[start:start + BATCH], template=template, page_size=BATCH)
+                execute_values(cursor.cursor, sql, rows[start : start + BATCH], template=template, page_size=BATCH)
         else:
             sets = ", ".join(f"{quote(c.column)} = %s" for c in columns)
             sql = f"UPDATE {table} SET {sets} WHERE {quote(meta.pk.column)} = %s"
             for start in range(0, len(rows), BATCH):
-                cursor.executemany(sql, rows[start:start + BATCH])
+                cursor.executemany(sql, rows[start : start + BATCH])
     return len(rows)

@@ -48,8 +48,17 @@ class RowChecker:
             return INVALID
         return value
 
-    def number(self, row: SheetRow, header: str, *, required: bool = False, minimum: Decimal | None = None,
-               positive: bool = False, places: int = 4, max_digits: int = 20):
+    def number(
+        self,
+        row: SheetRow,
+        header: str,
+        *,
+        required: bool = False,
+        minimum: Decimal | None = None,
+        positive: bool = False,
+        places: int = 4,
+        max_digits: int = 20,
+    ):
         try:
             number = cell_number(row[header], header)
         except ValueError as exc:

@@ -87,8 +87,12 @@ def workbook_opened(file) -> Iterator[openpyxl.Workbook]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError, ParseError) as exc:
         if strict:
             raise WorkbookError([STRICT_MESSAGE]) from exc
-        raise WorkbookError(["文件无法读取：不是有效的 .xlsx 工作簿（可能已损坏，或是 .xls/.csv 改了扩展名），"
-                             "请在 Excel 中另存为 .xlsx 后重试"]) from exc
+        raise WorkbookError(
+            [
+                "文件无法读取：不是有效的 .xlsx 工作簿（可能已损坏，或是 .xls/.csv 改了扩展名），"
+                "请在 Excel 中另存为 .xlsx 后重试"
+            ]
+        ) from exc
     try:
         yield workbook
     finally:
@@ -99,18 +103,16 @@ def workbook_opened(file) -> Iterator[openpyxl.Workbook]:
 # knows only the transitional ones (it then finds no sheet at all). The part contents are otherwise the same.
 STRICT_NAMESPACES = {
     b"http://purl.oclc.org/ooxml/spreadsheetml/main": b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    b"http://purl.oclc.org/ooxml/officeDocument/relationships":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
-    b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
-    b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
-    b"http://purl.oclc.org/ooxml/officeDocument/sharedTypes":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes",
+    b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties": b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes": b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    b"http://purl.oclc.org/ooxml/officeDocument/sharedTypes": b"http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes",
 }
-STRICT_MESSAGE = ("这是严格 Open XML 格式（Strict Open XML）的工作簿，且无法按普通格式读取，"
-                  "请在 Excel 中“另存为”普通的“Excel 工作簿 (.xlsx)”后重新导入")
+STRICT_MESSAGE = (
+    "这是严格 Open XML 格式（Strict Open XML）的工作簿，且无法按普通格式读取，"
+    "请在 Excel 中“另存为”普通的“Excel 工作簿 (.xlsx)”后重新导入"
+)
 
 
 def _transitional(file):
@@ -146,8 +148,16 @@ def _rewind(file) -> None:
         file.seek(0)
 
 
-def sheet_read(workbook, name: str, *, columns: list[str], required: list[str] | None = None,
-               prefixes: tuple[str, ...] = (), errors: ErrorList, optional: bool = False) -> Sheet | None:
+def sheet_read(
+    workbook,
+    name: str,
+    *,
+    columns: list[str],
+    required: list[str] | None = None,
+    prefixes: tuple[str, ...] = (),
+    errors: ErrorList,
+    optional: bool = False,
+) -> Sheet | None:
     """Read sheet `name`; None (with errors added) when it or a required header is missing.
 
     `columns` are the headers read (the first one locates the header row); `required` defaults to all of them;
@@ -344,8 +354,11 @@ def cell_text(value) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if (value.hour, value.minute, value.second) != (0, 0, 0) \
+        return (
+            value.strftime("%Y-%m-%d %H:%M:%S")
+            if (value.hour, value.minute, value.second) != (0, 0, 0)
             else value.strftime("%Y-%m-%d")
+        )
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
     return str(value).strip()

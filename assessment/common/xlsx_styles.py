@@ -80,8 +80,10 @@ class StyleBook:
         return self._formats.setdefault(code, 164 + len(self._formats))
 
     def xml(self) -> bytes:
-        parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">']
+        parts = [
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        ]
         if self._formats:
             parts.append(f'<numFmts count="{len(self._formats)}">')
             parts += [f'<numFmt numFmtId="{i}" formatCode={quoteattr(code)}/>' for code, i in self._formats.items()]

@@ -26,8 +26,14 @@ SEED = 20250101
 
 VETOED = ("Z07", "070301", "Q3", "9月发生一起较大生产安全事故，经区安委会认定")
 EXEMPTED = ("Z05", "070203", "Q2", 2)
-OVER_CAP = ("Z12", (("070101", 3, "获评省级乡村振兴示范镇"), ("070102", 3, "“一窗通办”改革经验获全市推广"),
-                    ("070104", 2, "引进百亿级新能源项目")))
+OVER_CAP = (
+    "Z12",
+    (
+        ("070101", 3, "获评省级乡村振兴示范镇"),
+        ("070102", 3, "“一窗通办”改革经验获全市推广"),
+        ("070104", 2, "引进百亿级新能源项目"),
+    ),
+)
 TIE = ("S13", "S15")  # the second copies every value of the first
 MISSING = {("J15", "050301", "Q1"), ("G12", "050101", "Q2"), ("Z14", "020202", "Q3")}
 RECALLED = "G12-05"
@@ -127,8 +133,13 @@ def _entries(rng, level, size, unit_rows) -> list[EntryRow]:
                 if row is None:
                     target = unit_rows.get((ind.code, unit.code))
                     value = entry_value(
-                        rng, gen=ind.gen, level=level[unit.code], target=target and target.value,
-                        base=target and target.base, points=ind.points[unit.category], size=size[unit.code],
+                        rng,
+                        gen=ind.gen,
+                        level=level[unit.code],
+                        target=target and target.value,
+                        base=target and target.base,
+                        points=ind.points[unit.category],
+                        size=size[unit.code],
                     )
                     row = EntryRow(period, unit.code, ind.code, value)
                 rows.append(row)
@@ -173,8 +184,14 @@ def _cadre_targets(rng, cadres, level, unit_rows, entries) -> tuple[list[CadreTa
         mine: list[tuple[str, str, Decimal, Decimal | None]] = []
         for row in sorted(led.get(cadre.code, []), key=lambda r: r.indicator)[:3]:
             ind = next(i for i in LEAVES if i.code == row.indicator)
-            mine.append((f"{ind.name}{ind.measure and '（' + ind.measure + '）'}", row.indicator, row.value,
-                         year_end.get((cadre.unit, row.indicator))))
+            mine.append(
+                (
+                    f"{ind.name}{ind.measure and '（' + ind.measure + '）'}",
+                    row.indicator,
+                    row.value,
+                    year_end.get((cadre.unit, row.indicator)),
+                )
+            )
         wanted = rng.randint(1, 3)
         pool = list(_GENERIC[cadre.role])
         rng.shuffle(pool)
@@ -195,12 +212,19 @@ def _cadre_targets(rng, cadres, level, unit_rows, entries) -> tuple[list[CadreTa
 
 _WEIGHTS = {1: (D("1"),), 2: (D("0.6"), D("0.4")), 3: (D("0.4"), D("0.3"), D("0.3"))}
 _STAFF_TARGETS = (
-    ("科室年度工作任务（项）", 8, 15), ("督办事项按时办结（件）", 10, 40), ("政务信息报送（篇）", 10, 30),
-    ("调研报告（篇）", 2, 5), ("群众诉求办结（件）", 20, 80), ("业务培训（场）", 4, 12),
+    ("科室年度工作任务（项）", 8, 15),
+    ("督办事项按时办结（件）", 10, 40),
+    ("政务信息报送（篇）", 10, 30),
+    ("调研报告（篇）", 2, 5),
+    ("群众诉求办结（件）", 20, 80),
+    ("业务培训（场）", 4, 12),
 )
 _GENERIC = {
-    "secretary": (("全面从严治党主体责任清单（项）", 8, 12), ("党建重点任务（项）", 6, 10),
-                  ("基层调研走访（次）", 12, 24)),
+    "secretary": (
+        ("全面从严治党主体责任清单（项）", 8, 12),
+        ("党建重点任务（项）", 6, 10),
+        ("基层调研走访（次）", 12, 24),
+    ),
     "discipline": (("党风廉政建设监督检查（次）", 4, 8), ("廉政谈话（人次）", 20, 40), ("问题线索办结（件）", 5, 12)),
     "head": (("政府重点工作任务（项）", 8, 15), ("重大项目协调推进（个）", 5, 10), ("基层调研走访（次）", 12, 24)),
     "deputy": (("分管领域重点任务（项）", 6, 12), ("分管领域督办事项（件）", 10, 30), ("基层调研走访（次）", 8, 16)),

@@ -33,7 +33,7 @@ DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 SEED_HOLD_SECONDS = 15 * 60  # longer than any seed; deleted as soon as it is done
 EXEMPTION = {
     "reason": "汛期持续强降雨引发山体滑坡，属不可抗力；镇党委已第一时间组织处置、无人员伤亡，"
-              "符合容错纠错情形，经区容错纠错工作领导小组认定免予扣分",
+    "符合容错纠错情形，经区容错纠错工作领导小组认定免予扣分",
     "approver": "区容错纠错工作领导小组",
     "doc_no": "区容纠〔{year}〕3号",
     "date": (7, 15),
@@ -89,8 +89,7 @@ def _towns_mark() -> None:
     """The plan workbook has no column for a unit's kind; the demo's towns are 街镇."""
     towns = {u.code for u in UNITS if u.is_town}
     for unit in Unit.objects.filter(code__in=towns).exclude(kind=UnitKind.TOWN):
-        unit_save(code=unit.code, values={"kind": UnitKind.TOWN}, user=None, reason=REASON, existing=unit,
-                  notify=False)
+        unit_save(code=unit.code, values={"kind": UnitKind.TOWN}, user=None, reason=REASON, existing=unit, notify=False)
 
 
 def _cycle_open(*, cycle: Cycle, user) -> list[str]:
@@ -133,8 +132,12 @@ def _exemption_apply(*, cycle: Cycle, user) -> str:
     if entry.is_exempted:
         return f"容错免责已在：{entry}"
     month, day = EXEMPTION["date"]
-    values = {"reason": EXEMPTION["reason"], "approver": EXEMPTION["approver"],
-              "doc_no": EXEMPTION["doc_no"].format(year=cycle.year), "date": date(cycle.year, month, day)}
+    values = {
+        "reason": EXEMPTION["reason"],
+        "approver": EXEMPTION["approver"],
+        "doc_no": EXEMPTION["doc_no"].format(year=cycle.year),
+        "date": date(cycle.year, month, day),
+    }
     try:
         from assessment.scores.exemptions import exemption_record
     except ImportError:

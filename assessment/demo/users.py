@@ -33,16 +33,46 @@ LEADER_UNIT = "Z01"  # 东湖街道
 LEADER_CADRE = "Z01-01"  # its 党工委书记
 
 DEMO_LOGINS = (
-    DemoLogin("office", "Kaohe-office-2025", roles.OFFICE, "考核办 周明", True,
-              note="维护方案、录入与更正评分、开关考核期、公示与申诉、容错认定"),
-    DemoLogin("scorer_fgj", "Kaohe-scorer-2025", roles.SCORER, "区发改局 评分员 林晓", True, unit=SCORER_UNIT,
-              membership=MembershipRole.SCORER, note="只为区发展和改革局牵头的指标评分"),
-    DemoLogin("leader_dhj", "Kaohe-leader-2025", roles.LEADER, "", False, unit=LEADER_UNIT,
-              membership=MembershipRole.LEADER, opens="/", note="查看东湖街道的排名、得分明细与差距，公示期提出申诉"),
-    DemoLogin("orgdept", "Kaohe-orgdept-2025", roles.ORG_DEPT, "区委组织部 干部科", True,
-              note="查看全部单位和干部结果，导出结果表"),
-    DemoLogin("auditor", "Kaohe-audit-2025", roles.AUDITOR, "区纪委监委 审计员", True,
-              note="只读，含每条评分的完整修改记录"),
+    DemoLogin(
+        "office",
+        "Kaohe-office-2025",
+        roles.OFFICE,
+        "考核办 周明",
+        True,
+        note="维护方案、录入与更正评分、开关考核期、公示与申诉、容错认定",
+    ),
+    DemoLogin(
+        "scorer_fgj",
+        "Kaohe-scorer-2025",
+        roles.SCORER,
+        "区发改局 评分员 林晓",
+        True,
+        unit=SCORER_UNIT,
+        membership=MembershipRole.SCORER,
+        note="只为区发展和改革局牵头的指标评分",
+    ),
+    DemoLogin(
+        "leader_dhj",
+        "Kaohe-leader-2025",
+        roles.LEADER,
+        "",
+        False,
+        unit=LEADER_UNIT,
+        membership=MembershipRole.LEADER,
+        opens="/",
+        note="查看东湖街道的排名、得分明细与差距，公示期提出申诉",
+    ),
+    DemoLogin(
+        "orgdept",
+        "Kaohe-orgdept-2025",
+        roles.ORG_DEPT,
+        "区委组织部 干部科",
+        True,
+        note="查看全部单位和干部结果，导出结果表",
+    ),
+    DemoLogin(
+        "auditor", "Kaohe-audit-2025", roles.AUDITOR, "区纪委监委 审计员", True, note="只读，含每条评分的完整修改记录"
+    ),
 )
 
 

@@ -87,8 +87,16 @@ def _clamp(x: float, lo: float, hi: float) -> float:
     return max(lo, min(hi, x))
 
 
-def entry_value(rng: random.Random, *, gen: str, level: float, target: Decimal | None, base: Decimal | None,
-                points: Decimal, size: float) -> Decimal | str:
+def entry_value(
+    rng: random.Random,
+    *,
+    gen: str,
+    level: float,
+    target: Decimal | None,
+    base: Decimal | None,
+    points: Decimal,
+    size: float,
+) -> Decimal | str:
     """One entered value for a base leaf; `level` ≈ 1 is on target (0.8 weak, 1.1 strong)."""
     p = _perf(rng, level)
     if gen in ("amount", "count", "tasks"):

@@ -179,13 +179,21 @@ class RecomputeDirty(models.Model):
     cycle = models.ForeignKey("targets.Cycle", verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="+")
     version = models.BigIntegerField(_("输入版本"))
     category = models.ForeignKey(
-        "units.Category", verbose_name=_("考核类别"), null=True, blank=True, on_delete=models.CASCADE,
+        "units.Category",
+        verbose_name=_("考核类别"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     # An entry write also names the period of its entries: a category's other periods keep their results then.
     # Empty: every period of the category (or everything, when the category is empty too).
     period = models.ForeignKey(
-        "targets.Period", verbose_name=_("考核期"), null=True, blank=True, on_delete=models.CASCADE,
+        "targets.Period",
+        verbose_name=_("考核期"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
 

@@ -20,8 +20,17 @@ class CadreAdmin(CycleInputAdminMixin, KaoheHistoryAdmin):
 
 @admin.register(CadreTarget)
 class CadreTargetAdmin(CycleInputAdminMixin, KaoheHistoryAdmin):
-    list_display = ("cycle_year", "code", "name", "cadre", "cadre_unit", "weight_text", "target_text", "actual_text",
-                    "parent_target")
+    list_display = (
+        "cycle_year",
+        "code",
+        "name",
+        "cadre",
+        "cadre_unit",
+        "weight_text",
+        "target_text",
+        "actual_text",
+        "parent_target",
+    )
     list_select_related = ("cycle", "cadre__unit", "parent__indicator", "parent__unit")
     list_filter = ("cycle", "cadre__unit__category")
     search_fields = ("code", "name", "cadre__code", "cadre__name")

@@ -18,8 +18,11 @@ def params_help(current_rule: str = ""):
         "",
         "<li>{}</li>",
         (
-            (format_html("<strong>{}（{}）</strong>：{}", RULES[code].label, code, RULE_PARAM_HELP[code])
-             if code == current_rule else format_html("{}（{}）：{}", RULES[code].label, code, RULE_PARAM_HELP[code]),)
+            (
+                format_html("<strong>{}（{}）</strong>：{}", RULES[code].label, code, RULE_PARAM_HELP[code])
+                if code == current_rule
+                else format_html("{}（{}）：{}", RULES[code].label, code, RULE_PARAM_HELP[code]),
+            )
             for code in codes
         ),
     )

@@ -45,22 +45,62 @@ class CycleAdmin(WorkbookAdminViews, CycleInputAdminMixin, KaoheHistoryAdmin):
     inlines = (PeriodInline,)
     actions = ("export_results",)
     fieldsets = (
-        (None, {"fields": ("year", "name", "status", "lifecycle", "publicity_started_at", "appeal_days",
-                           "result_archive")}),
-        (_("等次与奖惩"), {"fields": (
-            "excellent_quota", "excellent_min", "good_min", "pass_min", "bonus_cap", "last_place_count",
-            "bonus_base", "coef_excellent", "coef_good", "coef_pass", "coef_fail",
-        )}),
-        (_("干部考核"), {"fields": (
-            "cadre_weight_unit", "cadre_weight_target", "cadre_weight_eval", "cadre_quota_excellent",
-            "cadre_quota_good", "cadre_quota_pass", "cadre_quota_fail", "cadre_excellent_min",
-            "cadre_competent_min", "cadre_basic_min",
-        )}),
+        (
+            None,
+            {
+                "fields": (
+                    "year",
+                    "name",
+                    "status",
+                    "lifecycle",
+                    "publicity_started_at",
+                    "appeal_days",
+                    "result_archive",
+                )
+            },
+        ),
+        (
+            _("等次与奖惩"),
+            {
+                "fields": (
+                    "excellent_quota",
+                    "excellent_min",
+                    "good_min",
+                    "pass_min",
+                    "bonus_cap",
+                    "last_place_count",
+                    "bonus_base",
+                    "coef_excellent",
+                    "coef_good",
+                    "coef_pass",
+                    "coef_fail",
+                )
+            },
+        ),
+        (
+            _("干部考核"),
+            {
+                "fields": (
+                    "cadre_weight_unit",
+                    "cadre_weight_target",
+                    "cadre_weight_eval",
+                    "cadre_quota_excellent",
+                    "cadre_quota_good",
+                    "cadre_quota_pass",
+                    "cadre_quota_fail",
+                    "cadre_excellent_min",
+                    "cadre_competent_min",
+                    "cadre_basic_min",
+                )
+            },
+        ),
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            period_total=Count("periods", distinct=True), indicator_total=Count("indicators", distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(period_total=Count("periods", distinct=True), indicator_total=Count("indicators", distinct=True))
         )
 
     @admin.display(description=_("考核期数"), ordering="period_total")
@@ -75,25 +115,37 @@ class CycleAdmin(WorkbookAdminViews, CycleInputAdminMixin, KaoheHistoryAdmin):
     def lifecycle(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        return format_html('<a class="button" href="{}">{}</a>', reverse("workflow:cycle_transition", args=[obj.pk]),
-                           _("变更状态（填写理由）"))
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("workflow:cycle_transition", args=[obj.pk]),
+            _("变更状态（填写理由）"),
+        )
 
     @admin.display(description=_("审定结果归档"))
     def result_archive(self, obj):
         archive = obj.archives.first() if obj is not None and obj.pk else None
         if archive is None:
             return _("尚未归档（审定时自动归档结果表）")
-        return format_html('<a href="{}">{}</a> · {} · SHA-256 <code id="archive-sha256">{}</code>',
-                           reverse("workflow:archive", args=[archive.pk]), _("下载归档结果表"),
-                           timezone.localtime(archive.created_at).strftime("%Y-%m-%d %H:%M"), archive.sha256)
+        return format_html(
+            '<a href="{}">{}</a> · {} · SHA-256 <code id="archive-sha256">{}</code>',
+            reverse("workflow:archive", args=[archive.pk]),
+            _("下载归档结果表"),
+            timezone.localtime(archive.created_at).strftime("%Y-%m-%d %H:%M"),
+            archive.sha256,
+        )
 
     @admin.display(description=_("操作"))
     def workbook_links(self, obj):
         return format_html(
             '<a href="{}?cycle={}">{}</a> · <a href="{}?cycle={}">{}</a> · <a href="{}">{}</a>',
-            reverse("admin:import_scores"), obj.pk, _("导入评分表"),
-            reverse("admin:export_results"), obj.pk, _("导出考核结果"),
-            reverse("workflow:cycle_transition", args=[obj.pk]), _("变更状态"),
+            reverse("admin:import_scores"),
+            obj.pk,
+            _("导入评分表"),
+            reverse("admin:export_results"),
+            obj.pk,
+            _("导出考核结果"),
+            reverse("workflow:cycle_transition", args=[obj.pk]),
+            _("变更状态"),
         )
 
 
@@ -191,8 +243,12 @@ class IndicatorAdmin(CycleInputAdminMixin, KaoheHistoryAdmin):
 
     def get_queryset(self, request):
         points = IndicatorPoints.objects.select_related("category").order_by("category__code")
-        qs = super().get_queryset(request).prefetch_related(
-            Prefetch("points_by_category", queryset=points), Prefetch("periods", queryset=Period.objects.all())
+        qs = (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("points_by_category", queryset=points), Prefetch("periods", queryset=Period.objects.all())
+            )
         )
         return indicator_tree_annotations(qs)
 

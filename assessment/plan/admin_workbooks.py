@@ -5,7 +5,6 @@ They hang off the Cycle admin (`CycleAdmin` mixes in `WorkbookAdminViews`) under
 (`assessment.plan.workbook_import`, `assessment.scores.workbook_import`, `assessment.results.workbook`).
 """
 
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +25,7 @@ from targets.models import Cycle, CycleStatus
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE = "admin/assessment/workbook_import.html"
+
 
 def validate_workbook_upload(upload) -> None:
     """Only .xlsx files of at most 50 MB that really are zip containers (what .xlsx is)."""
@@ -60,7 +60,10 @@ class ScoresImportForm(forms.Form):
     )
     file = WorkbookField()
     reason = forms.CharField(
-        label=_("修改理由"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        label=_("修改理由"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=_("公示期间必填；记入每条评分的修改历史。"),
     )
 
@@ -106,7 +109,10 @@ class WorkbookAdminViews:
             raise PermissionDenied
         form = PlanImportForm(request.POST or None, request.FILES or None)
         return self._run_import(
-            request, form, title=_("导入考核方案"), call=lambda data: plan_import(file=data["file"], user=request.user),
+            request,
+            form,
+            title=_("导入考核方案"),
+            call=lambda data: plan_import(file=data["file"], user=request.user),
         )
 
     def import_scores_view(self, request):
@@ -115,7 +121,9 @@ class WorkbookAdminViews:
         initial = {"cycle": request.GET.get("cycle")} if request.GET.get("cycle") else None
         form = ScoresImportForm(request.POST or None, request.FILES or None, initial=initial)
         return self._run_import(
-            request, form, title=_("导入评分表"),
+            request,
+            form,
+            title=_("导入评分表"),
             call=lambda data: scores_import(
                 file=data["file"], cycle=data["cycle"], user=request.user, reason=data.get("reason", "")
             ),
@@ -168,11 +176,19 @@ class WorkbookAdminViews:
         except ResultsNotReadyError as exc:  # no recompute has finished yet
             problem = str(exc)
         if problem is not None:
-            return TemplateResponse(request, TEMPLATE, {
-                **self.admin_site.each_context(request), "title": _("导出考核结果"),
-                "form": ExportForm(initial={"cycle": cycle.pk}), "errors": [problem], "opts": self.model._meta,
-                "method": "get", "failed_title": _("导出失败"),
-            })
+            return TemplateResponse(
+                request,
+                TEMPLATE,
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("导出考核结果"),
+                    "form": ExportForm(initial={"cycle": cycle.pk}),
+                    "errors": [problem],
+                    "opts": self.model._meta,
+                    "method": "get",
+                    "failed_title": _("导出失败"),
+                },
+            )
         response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"考核结果-{cycle.year}.xlsx")
         return response

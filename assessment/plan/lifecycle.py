@@ -107,7 +107,7 @@ def _needs_plan(cycle: Cycle) -> list[str]:
 
 
 def missing_unit_targets(cycle: Cycle) -> list[str]:
-    """"indicator code · unit code" for every applicable unit of a target-rule leaf without a usable target."""
+    """ "indicator code · unit code" for every applicable unit of a target-rule leaf without a usable target."""
     leaves = {i.id: i for i in Indicator.objects.filter(cycle=cycle, rule__in=TARGET_RULES)}
     if not leaves:
         return []

@@ -30,8 +30,9 @@ def _same(current, new) -> bool:
     return current == new
 
 
-def record_save(*, model: type[models.Model], existing: models.Model | None, lookup: dict, values: dict, user,
-                reason: str) -> tuple[models.Model, str]:
+def record_save(
+    *, model: type[models.Model], existing: models.Model | None, lookup: dict, values: dict, user, reason: str
+) -> tuple[models.Model, str]:
     """Create `model(**lookup, **values)`, or update `existing` with the `values` that differ; history has who/why.
 
     FKs are given by attname (`category_id`). Returns the record and CREATED, UPDATED or UNCHANGED.
@@ -66,30 +67,37 @@ def open_cycles_inputs_changed() -> None:
         cycle_inputs_changed(cycle_id=cycle_id)
 
 
-def cycle_save(*, year: int, values: dict, user, reason: str, existing=UNSET, notify: bool = True
-               ) -> tuple[Cycle, str]:
+def cycle_save(*, year: int, values: dict, user, reason: str, existing=UNSET, notify: bool = True) -> tuple[Cycle, str]:
     """Create or update the cycle of `year` with its name and settings (field names of Cycle)."""
     current = _existing(Cycle, existing, year=year)
     with transaction.atomic():
         if current is not None:
             # The fresh row, not the one in hand: saving a stale Cycle would also write back its old status.
             current = cycle_lock_for_plan(cycle_id=current.id)
-        cycle, status = record_save(model=Cycle, existing=current, lookup={"year": year}, values=values,
-                                    user=user, reason=reason)
+        cycle, status = record_save(
+            model=Cycle, existing=current, lookup={"year": year}, values=values, user=user, reason=reason
+        )
         if notify and status != UNCHANGED:
             cycle_inputs_changed(cycle_id=cycle.id)
     return cycle, status
 
 
-def period_save(*, cycle: Cycle, code: str, values: dict, user, reason: str, existing=UNSET, notify: bool = True
-                ) -> tuple[Period, str]:
+def period_save(
+    *, cycle: Cycle, code: str, values: dict, user, reason: str, existing=UNSET, notify: bool = True
+) -> tuple[Period, str]:
     current = _existing(Period, existing, cycle=cycle, code=code)
     if values.get("weight") is not None and values["weight"] < 0:
         raise ValidationError(f"考核期 {code} 的权重不能为负数")
     with transaction.atomic():
         cycle_lock_for_plan(cycle_id=cycle.id)
-        period, status = record_save(model=Period, existing=current, lookup={"cycle": cycle, "code": code},
-                                     values=values, user=user, reason=reason)
+        period, status = record_save(
+            model=Period,
+            existing=current,
+            lookup={"cycle": cycle, "code": code},
+            values=values,
+            user=user,
+            reason=reason,
+        )
         if notify and status != UNCHANGED:
             cycle_inputs_changed(cycle_id=cycle.id)
     return period, status
@@ -109,31 +117,34 @@ def period_delete(*, period: Period, user, reason: str, notify: bool = True) -> 
             cycle_inputs_changed(cycle_id=cycle_id)
 
 
-def category_save(*, code: str, values: dict, user, reason: str, existing=UNSET, notify: bool = True
-                  ) -> tuple[Category, str]:
+def category_save(
+    *, code: str, values: dict, user, reason: str, existing=UNSET, notify: bool = True
+) -> tuple[Category, str]:
     current = _existing(Category, existing, code=code)
-    category, status = record_save(model=Category, existing=current, lookup={"code": code}, values=values,
-                                   user=user, reason=reason)
+    category, status = record_save(
+        model=Category, existing=current, lookup={"code": code}, values=values, user=user, reason=reason
+    )
     if notify and status != UNCHANGED:
         open_cycles_inputs_changed()
     return category, status
 
 
-def unit_save(*, code: str, values: dict, user, reason: str, existing=UNSET, notify: bool = True
-              ) -> tuple[Unit, str]:
+def unit_save(*, code: str, values: dict, user, reason: str, existing=UNSET, notify: bool = True) -> tuple[Unit, str]:
     """Create or update a unit (`name`, `category_id`, `headcount`; the kind of a new unit is 部门 unless given)."""
     current = _existing(Unit, existing, code=code)
     if values.get("headcount") is not None and values["headcount"] < 0:
         raise ValidationError(f"单位 {code} 的编制人数不能为负数")
-    unit, status = record_save(model=Unit, existing=current, lookup={"code": code}, values=values, user=user,
-                               reason=reason)
+    unit, status = record_save(
+        model=Unit, existing=current, lookup={"code": code}, values=values, user=user, reason=reason
+    )
     if notify and status != UNCHANGED:
         open_cycles_inputs_changed()
     return unit, status
 
 
-def indicator_save(*, cycle: Cycle, code: str, values: dict, user, reason: str, existing=UNSET,
-                   notify: bool = True) -> tuple[Indicator, str]:
+def indicator_save(
+    *, cycle: Cycle, code: str, values: dict, user, reason: str, existing=UNSET, notify: bool = True
+) -> tuple[Indicator, str]:
     """Create or update an indicator; a leaf's `params` must be accepted by its rule (`validate_params`)."""
     rule = values.get("rule") or ""
     if rule:
@@ -144,15 +155,28 @@ def indicator_save(*, cycle: Cycle, code: str, values: dict, user, reason: str, 
     current = _existing(Indicator, existing, cycle=cycle, code=code)
     with transaction.atomic():
         cycle_lock_for_plan(cycle_id=cycle.id)
-        indicator, status = record_save(model=Indicator, existing=current, lookup={"cycle": cycle, "code": code},
-                                        values=values, user=user, reason=reason)
+        indicator, status = record_save(
+            model=Indicator,
+            existing=current,
+            lookup={"cycle": cycle, "code": code},
+            values=values,
+            user=user,
+            reason=reason,
+        )
         if notify and status != UNCHANGED:
             cycle_inputs_changed(cycle_id=cycle.id)
     return indicator, status
 
 
-def indicator_periods_set(*, indicator: Indicator, period_ids: set[int], user, reason: str,
-                          current: set[int] | None = None, notify: bool = True) -> bool:
+def indicator_periods_set(
+    *,
+    indicator: Indicator,
+    period_ids: set[int],
+    user,
+    reason: str,
+    current: set[int] | None = None,
+    notify: bool = True,
+) -> bool:
     """Set the periods the indicator is scored in (empty = all). Returns whether anything changed."""
     if current is None:
         current = set(indicator.periods.values_list("id", flat=True))
@@ -168,8 +192,15 @@ def indicator_periods_set(*, indicator: Indicator, period_ids: set[int], user, r
     return True
 
 
-def indicator_points_set(*, indicator: Indicator, points: dict[int, Decimal], user, reason: str,
-                         existing: dict[int, IndicatorPoints] | None = None, notify: bool = True) -> Counter:
+def indicator_points_set(
+    *,
+    indicator: Indicator,
+    points: dict[int, Decimal],
+    user,
+    reason: str,
+    existing: dict[int, IndicatorPoints] | None = None,
+    notify: bool = True,
+) -> Counter:
     """Make m(i,c) exactly `points` (category id → points): missing categories no longer apply.
 
     Returns counts of created/updated/unchanged/deleted rows.
@@ -182,9 +213,14 @@ def indicator_points_set(*, indicator: Indicator, points: dict[int, Decimal], us
     with transaction.atomic():
         cycle_lock_for_plan(cycle_id=indicator.cycle_id)
         for category_id, value in points.items():
-            _, status = record_save(model=IndicatorPoints, existing=existing.get(category_id),
-                                    lookup={"indicator": indicator, "category_id": category_id},
-                                    values={"points": value}, user=user, reason=reason)
+            _, status = record_save(
+                model=IndicatorPoints,
+                existing=existing.get(category_id),
+                lookup={"indicator": indicator, "category_id": category_id},
+                values={"points": value},
+                user=user,
+                reason=reason,
+            )
             counts[status] += 1
         for category_id, record in existing.items():
             if category_id not in points:
@@ -197,8 +233,17 @@ def indicator_points_set(*, indicator: Indicator, points: dict[int, Decimal], us
     return counts
 
 
-def target_save(*, cycle: Cycle, indicator: Indicator, unit: Unit | None, values: dict, user, reason: str,
-                existing=UNSET, notify: bool = True) -> tuple[Target, str]:
+def target_save(
+    *,
+    cycle: Cycle,
+    indicator: Indicator,
+    unit: Unit | None,
+    values: dict,
+    user,
+    reason: str,
+    existing=UNSET,
+    notify: bool = True,
+) -> tuple[Target, str]:
     """Create or update the district target (`unit` None) or a unit's target (`value`, `base`, `leader_id`,
     `parent_id`: a unit target hangs under the indicator's district target)."""
     if values.get("value") is None:
@@ -206,9 +251,14 @@ def target_save(*, cycle: Cycle, indicator: Indicator, unit: Unit | None, values
     current = _existing(Target, existing, indicator=indicator, unit=unit)
     with transaction.atomic():
         cycle_lock_for_plan(cycle_id=cycle.id)
-        target, status = record_save(model=Target, existing=current,
-                                     lookup={"cycle": cycle, "indicator": indicator, "unit": unit},
-                                     values=values, user=user, reason=reason)
+        target, status = record_save(
+            model=Target,
+            existing=current,
+            lookup={"cycle": cycle, "indicator": indicator, "unit": unit},
+            values=values,
+            user=user,
+            reason=reason,
+        )
         if notify and status != UNCHANGED:
             cycle_inputs_changed(cycle_id=cycle.id)
     return target, status

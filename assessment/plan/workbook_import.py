@@ -138,8 +138,9 @@ def plan_import(*, file, user=None) -> PlanImportSummary:
     errors = ErrorList(SHEETS)
     with workbook_opened(file) as workbook:
         sheets = {
-            name: sheet_read(workbook, name, columns=columns, errors=errors,
-                             prefixes=POINTS_PREFIXES if name == "指标" else ())
+            name: sheet_read(
+                workbook, name, columns=columns, errors=errors, prefixes=POINTS_PREFIXES if name == "指标" else ()
+            )
             for name, columns in COLUMNS.items()
         }
     settings = settings_parse(sheets["考核设置"], errors)
@@ -159,8 +160,7 @@ def plan_import(*, file, user=None) -> PlanImportSummary:
 
 
 class _PlanParser:
-    def __init__(self, sheets: dict[str, Sheet | None], settings: PlanSettings, existing: _Existing,
-                 errors: ErrorList):
+    def __init__(self, sheets: dict[str, Sheet | None], settings: PlanSettings, existing: _Existing, errors: ErrorList):
         self.sheets = sheets
         self.ex = existing
         self.errors = errors
@@ -194,8 +194,11 @@ class _PlanParser:
         listed = {code for code, _ in self.plan.settings.periods}
         for code in sorted(set(self.ex.periods) - listed):
             if code in self.ex.scored_periods:
-                self.errors.add("考核设置", self.plan.settings.periods_row or None,
-                                f"期间中缺少已有评分的考核期“{code}”（已有评分的考核期不能删除）")
+                self.errors.add(
+                    "考核设置",
+                    self.plan.settings.periods_row or None,
+                    f"期间中缺少已有评分的考核期“{code}”（已有评分的考核期不能删除）",
+                )
 
     def _categories(self) -> None:
         rows, check = self._rows("考核类别")
@@ -264,8 +267,17 @@ class _PlanParser:
             parent = self._parent(row, code, parents, seen, check)
             lead = check.code(row, "牵头单位编码", self.unit_codes, required=False)
             additive = check.yes_no(row, "累加")
-            item = {"name": name, "parent": parent, "lead": lead, "additive": additive, "rule": "", "params": {},
-                    "periods": [], "points": {}, "row": row.number}
+            item = {
+                "name": name,
+                "parent": parent,
+                "lead": lead,
+                "additive": additive,
+                "rule": "",
+                "params": {},
+                "periods": [],
+                "points": {},
+                "row": row.number,
+            }
             if code in has_children:
                 if row.text("规则"):
                     check.error(row, f"规则：指标 {code} 有下级指标，是上级指标，规则必须为空")
@@ -284,7 +296,7 @@ class _PlanParser:
         for header in sheet.headers:
             if not header.startswith(POINTS_PREFIXES):
                 continue
-            category = header[len(POINTS_PREFIXES[0]):].strip()
+            category = header[len(POINTS_PREFIXES[0]) :].strip()
             if category not in self.category_codes:
                 check.error(sheet.header_row, f"列“{header}”的类别编码“{category}”不存在")
             elif category in columns.values():
@@ -399,8 +411,12 @@ class _PlanParser:
                 continue
             self.target_keys.add((indicator, unit))
             if INVALID not in (value, base, leader):
-                self.plan.targets[(indicator, unit)] = {"value": value, "base": base, "leader": leader,
-                                                        "row": row.number}
+                self.plan.targets[(indicator, unit)] = {
+                    "value": value,
+                    "base": base,
+                    "leader": leader,
+                    "row": row.number,
+                }
 
     def _cadre_targets(self) -> None:
         rows, check = self._rows("干部目标")
@@ -417,12 +433,20 @@ class _PlanParser:
             if indicator and INVALID not in (indicator, cadre):
                 unit = self.cadre_unit.get(cadre)
                 if unit is not None and (indicator, unit) not in self.target_keys:
-                    check.error(row, f"指标编码“{indicator}”：干部 {cadre} 所在单位 {unit} 没有该指标的目标，"
-                                     "无法挂接（请先在“目标”表填写）")
+                    check.error(
+                        row,
+                        f"指标编码“{indicator}”：干部 {cadre} 所在单位 {unit} 没有该指标的目标，"
+                        "无法挂接（请先在“目标”表填写）",
+                    )
                     continue
             if INVALID not in (cadre, name, indicator, weight, target):
-                self.plan.cadre_targets[code] = {"cadre": cadre, "name": name, "indicator": indicator,
-                                                 "weight": weight, "target_value": target}
+                self.plan.cadre_targets[code] = {
+                    "cadre": cadre,
+                    "name": name,
+                    "indicator": indicator,
+                    "weight": weight,
+                    "target_value": target,
+                }
 
     def _target_rules(self) -> None:
         """SCORING.md §3: a target-based rule needs t > 0 (growth: t > b) for every unit it applies to."""
@@ -457,8 +481,10 @@ class _PlanParser:
                         missing.append(unit)
             if missing:
                 need = rule.scoring.target_need
-                check_indicators.error(item["row"], f"指标 {code} 是{rule.label}规则，以下单位缺少{need}"
-                                                    f"（请在“目标”表填写）：{'、'.join(missing)}")
+                check_indicators.error(
+                    item["row"],
+                    f"指标 {code} 是{rule.label}规则，以下单位缺少{need}（请在“目标”表填写）：{'、'.join(missing)}",
+                )
 
 
 class _PlanWriter:
@@ -486,13 +512,34 @@ class _PlanWriter:
         self.cycle = cycle
         self._count("考核设置", status)
         self.periods = self._periods(kw)
-        categories = self._shared(self.plan.categories, self.ex.categories, "考核类别", category_save,
-                                  lambda item: {"name": item["name"]}, kw)
-        units = self._shared(self.plan.units, self.ex.units, "单位", unit_save, lambda item: {
-            "name": item["name"], "category_id": categories[item["category"]].id, "headcount": item["headcount"]}, kw)
-        cadres = self._shared(self.plan.cadres, self.ex.cadres, "干部", cadre_save, lambda item: {
-            "name": item["name"], "unit_id": units[item["unit"]].id, "post": item["post"],
-            "team_member": item["team_member"]}, kw)
+        categories = self._shared(
+            self.plan.categories, self.ex.categories, "考核类别", category_save, lambda item: {"name": item["name"]}, kw
+        )
+        units = self._shared(
+            self.plan.units,
+            self.ex.units,
+            "单位",
+            unit_save,
+            lambda item: {
+                "name": item["name"],
+                "category_id": categories[item["category"]].id,
+                "headcount": item["headcount"],
+            },
+            kw,
+        )
+        cadres = self._shared(
+            self.plan.cadres,
+            self.ex.cadres,
+            "干部",
+            cadre_save,
+            lambda item: {
+                "name": item["name"],
+                "unit_id": units[item["unit"]].id,
+                "post": item["post"],
+                "team_member": item["team_member"],
+            },
+            kw,
+        )
         indicators = self._indicators(categories, units, kw)
         targets = self._targets(indicators, units, cadres, kw)
         self._cadre_targets(indicators, cadres, targets, kw)
@@ -535,18 +582,35 @@ class _PlanWriter:
         for code in sorted(items, key=lambda c: (depth(c), items[c]["row"])):
             item = items[code]
             current = self.ex.indicators.get(code)
-            values = {"name": item["name"], "parent_id": records[item["parent"]].id if item["parent"] else None,
-                      "rule": item["rule"], "params": item["params"],
-                      "lead_unit_id": units[item["lead"]].id if item["lead"] else None, "additive": item["additive"]}
+            values = {
+                "name": item["name"],
+                "parent_id": records[item["parent"]].id if item["parent"] else None,
+                "rule": item["rule"],
+                "params": item["params"],
+                "lead_unit_id": units[item["lead"]].id if item["lead"] else None,
+                "additive": item["additive"],
+            }
             indicator, status = indicator_save(cycle=self.cycle, code=code, values=values, existing=current, **kw)
             records[code] = indicator
             period_ids = {self.periods[p].id for p in item["periods"]}
-            if indicator_periods_set(indicator=indicator, period_ids=period_ids, user=self.user, reason=REASON,
-                                     current=self.ex.indicator_periods.get(indicator.id, set()), notify=False):
+            if indicator_periods_set(
+                indicator=indicator,
+                period_ids=period_ids,
+                user=self.user,
+                reason=REASON,
+                current=self.ex.indicator_periods.get(indicator.id, set()),
+                notify=False,
+            ):
                 status = UPDATED if status == UNCHANGED else status
             points = {categories[c].id: v for c, v in item["points"].items()}
-            counts = indicator_points_set(indicator=indicator, points=points, user=self.user, reason=REASON,
-                                          existing=self.ex.points.get(indicator.id, {}), notify=False)
+            counts = indicator_points_set(
+                indicator=indicator,
+                points=points,
+                user=self.user,
+                reason=REASON,
+                existing=self.ex.points.get(indicator.id, {}),
+                notify=False,
+            )
             if status == UNCHANGED and (counts[CREATED] or counts[UPDATED] or counts[DELETED]):
                 status = UPDATED
             self._count("指标", status)
@@ -557,19 +621,33 @@ class _PlanWriter:
         # District targets first: unit targets hang under them.
         for (code, unit), item in sorted(self.plan.targets.items(), key=lambda kv: (kv[0][1] != "", kv[1]["row"])):
             district = records.get((code, "")) if unit else None
-            values = {"value": item["value"], "base": item["base"],
-                      "leader_id": cadres[item["leader"]].id if item["leader"] else None,
-                      "parent_id": district.id if district else None}
+            values = {
+                "value": item["value"],
+                "base": item["base"],
+                "leader_id": cadres[item["leader"]].id if item["leader"] else None,
+                "parent_id": district.id if district else None,
+            }
             records[(code, unit)], status = target_save(
-                cycle=self.cycle, indicator=indicators[code], unit=units[unit] if unit else None, values=values,
-                existing=self.ex.targets.get((code, unit)), **kw)
+                cycle=self.cycle,
+                indicator=indicators[code],
+                unit=units[unit] if unit else None,
+                values=values,
+                existing=self.ex.targets.get((code, unit)),
+                **kw,
+            )
             self._count("目标", status)
         # A district target added now also becomes the parent of unit targets the sheet did not repeat.
         for (code, unit), target in records.items():
             district = records.get((code, ""))
             if unit and (code, unit) not in self.plan.targets and district and target.parent_id != district.id:
-                target_save(cycle=self.cycle, indicator=target.indicator, unit=target.unit,
-                            values={"value": target.value, "parent_id": district.id}, existing=target, **kw)
+                target_save(
+                    cycle=self.cycle,
+                    indicator=target.indicator,
+                    unit=target.unit,
+                    values={"value": target.value, "parent_id": district.id},
+                    existing=target,
+                    **kw,
+                )
                 self.cycle_changed = True
         return records
 
@@ -577,8 +655,14 @@ class _PlanWriter:
         for code, item in self.plan.cadre_targets.items():
             cadre = cadres[item["cadre"]]
             parent = targets.get((item["indicator"], cadre.unit.code)) if item["indicator"] else None
-            values = {"cadre_id": cadre.id, "name": item["name"], "weight": item["weight"],
-                      "target_value": item["target_value"], "parent_id": parent.id if parent else None}
-            _, status = cadre_target_save(cycle=self.cycle, code=code, values=values,
-                                          existing=self.ex.cadre_targets.get(code), **kw)
+            values = {
+                "cadre_id": cadre.id,
+                "name": item["name"],
+                "weight": item["weight"],
+                "target_value": item["target_value"],
+                "parent_id": parent.id if parent else None,
+            }
+            _, status = cadre_target_save(
+                cycle=self.cycle, code=code, values=values, existing=self.ex.cadre_targets.get(code), **kw
+            )
             self._count("干部目标", status)

@@ -27,14 +27,31 @@ SCALARS = {
 }
 # item → ({key: Cycle field}, kind, whether the values must sum to 1)
 MAPS = {
-    "奖金系数": ({"优秀": "coef_excellent", "良好": "coef_good", "合格": "coef_pass", "不合格": "coef_fail"},
-             "number", False),
-    "干部权重": ({"单位": "cadre_weight_unit", "目标": "cadre_weight_target", "测评": "cadre_weight_eval"},
-             "ratio", True),
-    "干部优秀比例": ({"优秀": "cadre_quota_excellent", "良好": "cadre_quota_good", "合格": "cadre_quota_pass",
-                  "不合格": "cadre_quota_fail"}, "ratio", False),
-    "干部分数线": ({"优秀": "cadre_excellent_min", "称职": "cadre_competent_min", "基本称职": "cadre_basic_min"},
-              "number", False),
+    "奖金系数": (
+        {"优秀": "coef_excellent", "良好": "coef_good", "合格": "coef_pass", "不合格": "coef_fail"},
+        "number",
+        False,
+    ),
+    "干部权重": (
+        {"单位": "cadre_weight_unit", "目标": "cadre_weight_target", "测评": "cadre_weight_eval"},
+        "ratio",
+        True,
+    ),
+    "干部优秀比例": (
+        {
+            "优秀": "cadre_quota_excellent",
+            "良好": "cadre_quota_good",
+            "合格": "cadre_quota_pass",
+            "不合格": "cadre_quota_fail",
+        },
+        "ratio",
+        False,
+    ),
+    "干部分数线": (
+        {"优秀": "cadre_excellent_min", "称职": "cadre_competent_min", "基本称职": "cadre_basic_min"},
+        "number",
+        False,
+    ),
 }
 ITEMS = ["年度", "名称", "期间", *SCALARS, *MAPS]
 

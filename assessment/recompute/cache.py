@@ -63,8 +63,15 @@ def kept_plan_get(*, cycle_id: int, plan_stamp: int, scope: Scope) -> KeptPlan:
             _kept.move_to_end(key)
             return kept
     parts = plan_parts_load(cycle_id=cycle_id, scope=key[2])
-    kept = KeptPlan(parts, prepare(units=parts.units, indicators=parts.indicators, unit_targets=parts.unit_targets,
-                                   cadre_targets=parts.cadre_targets))
+    kept = KeptPlan(
+        parts,
+        prepare(
+            units=parts.units,
+            indicators=parts.indicators,
+            unit_targets=parts.unit_targets,
+            cadre_targets=parts.cadre_targets,
+        ),
+    )
     with _lock:
         for old in [k for k in _kept if k[0] == cycle_id and k[1] != plan_stamp]:
             del _kept[old]  # that cycle's plan has changed since: those parts are never asked for again

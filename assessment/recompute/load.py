@@ -35,6 +35,7 @@ from units.models import Unit
 # them apart. They are leaves: no DecompositionResult row can point at them.
 CADRE_NODE_PREFIX = "ct:"
 
+
 @dataclass
 class LoadedPlan:
     """The engine's plan plus the code → id maps the writer needs to turn results back into rows."""
@@ -147,14 +148,18 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     )
     indicator_codes = {iid: code for iid, code, *_ in indicators}
     scored_in: dict[int, set[str]] = {}
-    for iid, pid in Indicator.periods.through.objects.filter(indicator__cycle_id=cid).order_by().values_list(
-        "indicator_id", "period_id"
+    for iid, pid in (
+        Indicator.periods.through.objects.filter(indicator__cycle_id=cid)
+        .order_by()
+        .values_list("indicator_id", "period_id")
     ):
         scored_in.setdefault(iid, set()).add(period_codes[pid])
     points: dict[int, dict[str, Decimal]] = {}
     category_id_of: dict[str, int] = {}
-    for iid, cat_id, cat_code, m in IndicatorPoints.objects.filter(indicator__cycle_id=cid).order_by().values_list(
-        "indicator_id", "category_id", "category__code", "points"
+    for iid, cat_id, cat_code, m in (
+        IndicatorPoints.objects.filter(indicator__cycle_id=cid)
+        .order_by()
+        .values_list("indicator_id", "category_id", "category__code", "points")
     ):
         points.setdefault(iid, {})[cat_code] = m
         category_id_of[cat_code] = cat_id
@@ -165,8 +170,9 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     if not scope.is_everything:
         unit_filter &= Q(category_id__in=list(category_ids))
     units = list(
-        Unit.objects.filter(unit_filter).order_by().values_list("id", "code", "category_id", "category__code",
-                                                                "headcount")
+        Unit.objects.filter(unit_filter)
+        .order_by()
+        .values_list("id", "code", "category_id", "category__code", "headcount")
     )
     unit_codes = {uid: code for uid, code, *_ in units}
     scoped = not scope.is_everything
@@ -191,24 +197,26 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
         cadre_targets_qs.values_list("id", "code", "cadre_id", "weight", "target_value", "actual_value", "parent_id")
     )
     evaluations = {
-        cadre_codes[kid]: score
-        for kid, score in evaluations_qs.values_list("cadre_id", "score")
-        if kid in cadre_codes
+        cadre_codes[kid]: score for kid, score in evaluations_qs.values_list("cadre_id", "score") if kid in cadre_codes
     }
 
     additive = {iid: add for iid, _c, _r, _p, add in indicators}
     target_indicator = {tid: iid for tid, iid, *_ in targets}
-    nodes = [] if scoped else [
-        TargetNodeDef(
-            id=tid,
-            indicator=indicator_codes[iid],
-            parent=parent,
-            owner_unit=owner,
-            value=value,
-            additive=additive[iid],
-        )
-        for tid, iid, _uid, owner, value, _base, parent in targets
-    ]
+    nodes = (
+        []
+        if scoped
+        else [
+            TargetNodeDef(
+                id=tid,
+                indicator=indicator_codes[iid],
+                parent=parent,
+                owner_unit=owner,
+                value=value,
+                additive=additive[iid],
+            )
+            for tid, iid, _uid, owner, value, _base, parent in targets
+        ]
+    )
     cadre_unit_codes = {code: unit_codes.get(uid) for _k, code, uid, _t in cadres}
     for ktid, _code, kid, _w, target_value, _a, parent in cadre_targets:
         if not scoped and parent is not None and parent in target_indicator and kid in cadre_codes:
@@ -286,8 +294,13 @@ def _entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tupl
     return entry_defs
 
 
-def cycle_plan_load(*, cycle: Cycle, scope: Scope = EVERYTHING, started_periods: frozenset[str] | None = None,
-                    parts: PlanParts | None = None) -> LoadedPlan:
+def cycle_plan_load(
+    *,
+    cycle: Cycle,
+    scope: Scope = EVERYTHING,
+    started_periods: frozenset[str] | None = None,
+    parts: PlanParts | None = None,
+) -> LoadedPlan:
     """What the engine needs for ``scope`` of ``cycle``: 10 queries whatever its size.
 
     Of a scope of some categories only their units, entries, targets and cadres are loaded, without the

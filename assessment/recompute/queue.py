@@ -70,8 +70,10 @@ def cycle_inputs_changed(
     if category_ids is None and scopes is None:
         pairs.add((None, None))
     RecomputeDirty.objects.bulk_create(
-        [RecomputeDirty(cycle_id=cycle_id, version=version, category_id=c, period_id=p)
-         for c, p in sorted(pairs, key=lambda cp: (cp[0] or 0, cp[1] or 0))]
+        [
+            RecomputeDirty(cycle_id=cycle_id, version=version, category_id=c, period_id=p)
+            for c, p in sorted(pairs, key=lambda cp: (cp[0] or 0, cp[1] or 0))
+        ]
     )
     # Every commit asks for a recompute; the cache key below (and cycle_recompute returning at once when its
     # results are current) turn a burst of such asks into a handful of real recomputes.
@@ -95,13 +97,18 @@ class _OutageLog:
         self.failures += 1
         if self.since is None:
             self.since = self.logged_at = now
-            logger.exception("Could not queue or run a recompute of cycle %s; the scores are saved and the periodic "
-                             "sweep will catch up. Further failures are not logged one by one until it works again",
-                             cycle_id)
+            logger.exception(
+                "Could not queue or run a recompute of cycle %s; the scores are saved and the periodic "
+                "sweep will catch up. Further failures are not logged one by one until it works again",
+                cycle_id,
+            )
         elif now - self.logged_at >= self.REMINDER_SECONDS:
             self.logged_at = now
-            logger.error("Recompute queue still unavailable: %s writes since %.0f s ago left to the periodic sweep",
-                         self.failures, now - self.since)
+            logger.error(
+                "Recompute queue still unavailable: %s writes since %.0f s ago left to the periodic sweep",
+                self.failures,
+                now - self.since,
+            )
 
     def worked(self) -> None:
         if self.since is not None:

@@ -74,15 +74,19 @@ def dirty_scope(*, cycle_id: int, after: int, upto: int) -> Scope:
     return Scope.of_pairs(pairs)
 
 
-def _stored_rates(*, cycle_id: int, loaded: LoadedPlan, scope: Scope,
-                  started_periods: frozenset[str]) -> dict[str, dict[str, tuple[Decimal, bool]]]:
+def _stored_rates(
+    *, cycle_id: int, loaded: LoadedPlan, scope: Scope, started_periods: frozenset[str]
+) -> dict[str, dict[str, tuple[Decimal, bool]]]:
     """{period: {unit: (rate, vetoed)}} of the scope's categories' stored period rows outside its periods."""
     unit_codes = {uid: code for code, uid in loaded.unit_ids.items()}
     period_codes = {pid: code for code, pid in loaded.period_ids.items() if code in started_periods}
     rates: dict[str, dict[str, tuple[Decimal, bool]]] = {code: {} for code in period_codes.values()}
     stored = (
-        UnitPeriodResult.objects.filter(cycle_id=cycle_id, category_id__in=list(scope.category_ids),
-                                        period_id__in=[pid for pid in period_codes if pid not in scope.period_ids])
+        UnitPeriodResult.objects.filter(
+            cycle_id=cycle_id,
+            category_id__in=list(scope.category_ids),
+            period_id__in=[pid for pid in period_codes if pid not in scope.period_ids],
+        )
         .order_by()
         .values_list("unit_id", "period_id", "rate", "vetoed")
     )
@@ -104,8 +108,9 @@ class _Computed:
     engine_seconds: float
 
 
-def _scoped_compute(*, cycle: Cycle, scope: Scope, started_periods: frozenset[str] | None,
-                    plan_stamp: int) -> _Computed:
+def _scoped_compute(
+    *, cycle: Cycle, scope: Scope, started_periods: frozenset[str] | None, plan_stamp: int
+) -> _Computed:
     """Load and compute ``scope`` (of some periods: the categories' other started periods from their stored
     rates). The outcome's scope is the scope's whole categories when a stored rate was missing and they were
     computed whole instead. A scope of some categories reads its plan parts, prepared, from what this process
@@ -139,8 +144,9 @@ def _scoped_compute(*, cycle: Cycle, scope: Scope, started_periods: frozenset[st
 def _stored_started_periods(cycle_id: int) -> frozenset[str]:
     """The started periods the stored results were computed with: every started period has a row per unit."""
     rows = UnitPeriodResult.objects.filter(period_id=OuterRef("pk")).order_by()
-    return frozenset(Period.objects.filter(cycle_id=cycle_id).filter(Exists(rows)).order_by().values_list("code",
-                                                                                                     flat=True))
+    return frozenset(
+        Period.objects.filter(cycle_id=cycle_id).filter(Exists(rows)).order_by().values_list("code", flat=True)
+    )
 
 
 def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
@@ -165,14 +171,14 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
             # Under the cycle lock, like every input change: a bump after the move to 已审定 would leave the
             # frozen results looking stale for good.
             cycle = cycle_lock_for_write(cycle_id=cycle_id, locked_message=FROZEN)
-            RecomputeState.objects.filter(pk=state.pk).update(input_version=F("input_version") + 1,
-                                                              plan_stamp=plan_stamp_new())
+            RecomputeState.objects.filter(pk=state.pk).update(
+                input_version=F("input_version") + 1, plan_stamp=plan_stamp_new()
+            )
         state.refresh_from_db()
     version = state.input_version
     if state.computed_version >= version:
         return state  # a task queued before an earlier recompute caught up: nothing new to compute
-    scope = Scope.everything() if force else dirty_scope(cycle_id=cycle_id, after=state.computed_version,
-                                                             upto=version)
+    scope = Scope.everything() if force else dirty_scope(cycle_id=cycle_id, after=state.computed_version, upto=version)
     started_periods = None
     try:
         if not scope.is_everything:
@@ -180,8 +186,7 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
             if started_periods != _stored_started_periods(cycle_id):
                 # a period started or stopped: every result moves
                 scope, started_periods = Scope.everything(), None
-        done = _scoped_compute(cycle=cycle, scope=scope, started_periods=started_periods,
-                               plan_stamp=state.plan_stamp)
+        done = _scoped_compute(cycle=cycle, scope=scope, started_periods=started_periods, plan_stamp=state.plan_stamp)
         loaded, results, scope = done.loaded, done.results, done.scope
         computed = time.perf_counter()
     except Exception as exc:
@@ -207,8 +212,9 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
             scoped_stale = True
         else:
             scoped_stale = False
-            counts = results_replace(cycle_id=cycle_id, rows=rows, input_version=version, computed_at=computed_at,
-                                     scope=scope, restamp=force)
+            counts = results_replace(
+                cycle_id=cycle_id, rows=rows, input_version=version, computed_at=computed_at, scope=scope, restamp=force
+            )
             RecomputeDirty.objects.filter(cycle_id=cycle_id, version__lte=version).delete()
             state.computed_version = version
             state.computed_at = computed_at
@@ -224,8 +230,15 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
     logger.info(
         "Cycle %s recomputed (%s) at input version %s in %s ms (load %.0f, engine %.0f, write and commit %.0f ms): "
         "%s rows kept, %s deleted, %s inserted",
-        cycle_id, scope, version, state.duration_ms, (computed - started - done.engine_seconds) * 1000,
-        done.engine_seconds * 1000, (written - computed) * 1000, counts.kept, counts.deleted,
+        cycle_id,
+        scope,
+        version,
+        state.duration_ms,
+        (computed - started - done.engine_seconds) * 1000,
+        done.engine_seconds * 1000,
+        (written - computed) * 1000,
+        counts.kept,
+        counts.deleted,
         counts.inserted,
     )
     return state

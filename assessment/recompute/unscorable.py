@@ -31,7 +31,8 @@ def unscorable_entries_error(*, cycle_id: int) -> EntryUnscorableError | None:
     )
     if not rows:
         return None
-    named = "；".join(f"{name}（{unit}）指标 {indicator} 考核期 {period}" for name, unit, indicator, period in
-                     rows[:LISTED])
+    named = "；".join(
+        f"{name}（{unit}）指标 {indicator} 考核期 {period}" for name, unit, indicator, period in rows[:LISTED]
+    )
     more = "等" if len(rows) > LISTED else ""
     return EntryUnscorableError(f"无法计算：以下评分的值超出可保存的范围，请在评分记录中改正后重新计算：{named}{more}")

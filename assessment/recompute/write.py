@@ -67,8 +67,13 @@ RESULT_MODELS = tuple(t.model for t in _TABLES)
 _RENAMED = {"target_id": "target"}
 # Codes the engine uses for a foreign key, turned into ids through LoadedPlan's maps. A row's category is the
 # category of its unit.
-_ID_MAPS = {"unit": ("unit", "unit_ids"), "category": ("unit", "unit_category_ids"), "period": ("period", "period_ids"),
-            "indicator": ("indicator", "indicator_ids"), "cadre": ("cadre", "cadre_ids")}
+_ID_MAPS = {
+    "unit": ("unit", "unit_ids"),
+    "category": ("unit", "unit_category_ids"),
+    "period": ("period", "period_ids"),
+    "indicator": ("indicator", "indicator_ids"),
+    "cadre": ("cadre", "cadre_ids"),
+}
 
 
 def _engine_fields(table: _Table) -> dict[str, tuple[str, object]]:
@@ -221,8 +226,17 @@ def _stored(model: type, *, cycle_id: int, scope: Scope):
     return stored
 
 
-def _table_write(model: type, rows: list[tuple], *, cycle_id: int, scope: Scope, input_version: int,
-                 computed_at: datetime, restamp: bool, counts: WriteCounts) -> None:
+def _table_write(
+    model: type,
+    rows: list[tuple],
+    *,
+    cycle_id: int,
+    scope: Scope,
+    input_version: int,
+    computed_at: datetime,
+    restamp: bool,
+    counts: WriteCounts,
+) -> None:
     key_len = _KEYS[model]
     stored_rows = _stored(model, cycle_id=cycle_id, scope=scope)
     stored = {row[1 : 1 + key_len]: (row[0], row[1:]) for row in stored_rows.values_list("id", *_attnames(model))}
@@ -249,14 +263,29 @@ def _table_write(model: type, rows: list[tuple], *, cycle_id: int, scope: Scope,
     counts.inserted += len(fresh)
 
 
-def results_replace(*, cycle_id: int, rows: list[ResultRows], input_version: int, computed_at: datetime,
-                    scope: Scope = EVERYTHING, restamp: bool = False) -> WriteCounts:
+def results_replace(
+    *,
+    cycle_id: int,
+    rows: list[ResultRows],
+    input_version: int,
+    computed_at: datetime,
+    scope: Scope = EVERYTHING,
+    restamp: bool = False,
+) -> WriteCounts:
     """Make the cycle's stored results of ``scope`` equal ``rows``; changed and new rows are stamped, and every row
     when ``restamp``. Runs inside the caller's transaction."""
     counts = WriteCounts()
     for table in rows:
         if not scope.is_everything and table.model is DecompositionResult:
             continue  # depends on targets only, which a category-scoped recompute never follows
-        _table_write(table.model, table.rows, cycle_id=cycle_id, scope=scope, input_version=input_version,
-                     computed_at=computed_at, restamp=restamp, counts=counts)
+        _table_write(
+            table.model,
+            table.rows,
+            cycle_id=cycle_id,
+            scope=scope,
+            input_version=input_version,
+            computed_at=computed_at,
+            restamp=restamp,
+            counts=counts,
+        )
     return counts

@@ -27,8 +27,21 @@ class ResultAdmin(ReadOnlyAdminMixin, KaoheAdmin):
 
 @admin.register(UnitResult)
 class UnitResultAdmin(ResultAdmin):
-    list_display = ("cycle_year", "category", "rank", "unit", "score", "grade", "colour", "last_place", "vetoed",
-                    "coefficient_text", "bonus_money", "input_version", "computed_at")
+    list_display = (
+        "cycle_year",
+        "category",
+        "rank",
+        "unit",
+        "score",
+        "grade",
+        "colour",
+        "last_place",
+        "vetoed",
+        "coefficient_text",
+        "bonus_money",
+        "input_version",
+        "computed_at",
+    )
     list_display_links = ("unit",)
     list_select_related = ("cycle", "category", "unit")
     list_filter = ("cycle", "category", "grade", "colour", "last_place", "vetoed")
@@ -44,8 +57,20 @@ class UnitResultAdmin(ResultAdmin):
 
 @admin.register(UnitPeriodResult)
 class UnitPeriodResultAdmin(ResultAdmin):
-    list_display = ("cycle_year", "period_code", "category", "rank", "unit", "base", "bonus", "deduction", "total",
-                    "full_marks", "rate", "vetoed")
+    list_display = (
+        "cycle_year",
+        "period_code",
+        "category",
+        "rank",
+        "unit",
+        "base",
+        "bonus",
+        "deduction",
+        "total",
+        "full_marks",
+        "rate",
+        "vetoed",
+    )
     list_display_links = ("unit",)
     list_select_related = ("cycle", "period", "category", "unit")
     list_filter = ("cycle", PeriodListFilter, "category", "vetoed")
@@ -66,8 +91,18 @@ class UnitPeriodResultAdmin(ResultAdmin):
 
 @admin.register(CadreResult)
 class CadreResultAdmin(ResultAdmin):
-    list_display = ("cycle_year", "unit", "rank", "cadre", "team_member", "target_completion", "evaluation",
-                    "score", "grade", "recall")
+    list_display = (
+        "cycle_year",
+        "unit",
+        "rank",
+        "cadre",
+        "team_member",
+        "target_completion",
+        "evaluation",
+        "score",
+        "grade",
+        "recall",
+    )
     list_display_links = ("cadre",)
     list_select_related = ("cycle", "unit", "cadre")
     list_filter = ("cycle", "unit__category", "grade", "recall", "team_member")
@@ -85,8 +120,7 @@ class DecompositionResultAdmin(ResultAdmin):
     search_fields = ("indicator__code", "indicator__name")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("cycle", "indicator", "target__indicator",
-                                                            "target__unit")
+        return super().get_queryset(request).select_related("cycle", "indicator", "target__indicator", "target__unit")
 
     @admin.display(description=_("区级目标"), ordering="value")
     def value_text(self, obj):
@@ -99,8 +133,16 @@ class DecompositionResultAdmin(ResultAdmin):
 
 @admin.register(RecomputeState)
 class RecomputeStateAdmin(ReadOnlyAdminMixin, KaoheAdmin):
-    list_display = ("cycle", "input_version", "computed_version", "is_pending", "input_changed_at", "computed_at",
-                    "duration_ms", "error_short")
+    list_display = (
+        "cycle",
+        "input_version",
+        "computed_version",
+        "is_pending",
+        "input_changed_at",
+        "computed_at",
+        "duration_ms",
+        "error_short",
+    )
     list_select_related = ("cycle",)
     search_fields = ("cycle__name", "=cycle__year")
 

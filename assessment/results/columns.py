@@ -131,8 +131,12 @@ DECOMPOSITION_COLUMNS: tuple[Column[DecompositionRow], ...] = (
     Column("指标名称", GENERAL, 36, attrgetter("indicator_name")),
     Column("区级目标", st.FMT_AMOUNT, 16, attrgetter("district_target")),
     Column("分解合计", st.FMT_AMOUNT, 16, attrgetter("children_sum")),
-    Column("分解率", st.FMT_SCORE, 10,
-           lambda d: decomposition_rate(district_target=d.district_target, children_sum=d.children_sum)),
+    Column(
+        "分解率",
+        st.FMT_SCORE,
+        10,
+        lambda d: decomposition_rate(district_target=d.district_target, children_sum=d.children_sum),
+    ),
 )
 
 

@@ -119,8 +119,9 @@ def _write(out, *, cycle, units, periods, leaves, decomposition) -> None:
 
 
 @contextmanager
-def _table(stream: XlsxStream, book: st.StyleBook, *, name: str, title: str,
-           columns: Sequence[Column]) -> Iterator[SheetStream]:
+def _table(
+    stream: XlsxStream, book: st.StyleBook, *, name: str, title: str, columns: Sequence[Column]
+) -> Iterator[SheetStream]:
     """A sheet with the merged title row, the header row (frozen, repeated on every printed page), then data."""
     last = get_column_letter(len(columns))
     setup = SheetSetup(widths=widths(columns), freeze_rows=2, print_title_row=2, merges=[f"A1:{last}1"])
@@ -158,7 +159,7 @@ def detail_sheet_names(period_codes: Sequence[str]) -> list[str]:
         name, n = base, 1
         while name.casefold() in taken:
             n += 1
-            name = f"{base[:31 - len(str(n)) - 1]}~{n}"
+            name = f"{base[: 31 - len(str(n)) - 1]}~{n}"
         taken.add(name.casefold())
         names.append(name)
     return names

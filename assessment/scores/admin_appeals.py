@@ -15,8 +15,19 @@ from assessment.models import Appeal, AppealStatus
 
 @admin.register(Appeal)
 class AppealAdmin(ReadOnlyAdminMixin, KaoheHistoryAdmin):
-    list_display = ("cycle_year", "period_code", "unit", "indicator", "requested_value", "status", "filed_by",
-                    "filed_at", "resolved_by", "resolved_at", "resolve_link")
+    list_display = (
+        "cycle_year",
+        "period_code",
+        "unit",
+        "indicator",
+        "requested_value",
+        "status",
+        "filed_by",
+        "filed_at",
+        "resolved_by",
+        "resolved_at",
+        "resolve_link",
+    )
     list_display_links = ("unit", "indicator")
     list_select_related = ("cycle", "period", "unit", "indicator", "filed_by", "resolved_by")
     list_filter = ("cycle", "status", PeriodListFilter, "unit__category", IndicatorListFilter)
@@ -24,8 +35,11 @@ class AppealAdmin(ReadOnlyAdminMixin, KaoheHistoryAdmin):
     date_hierarchy = "filed_at"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("cycle", "period", "unit", "indicator", "entry__period",
-                                                            "entry__unit", "entry__indicator")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("cycle", "period", "unit", "indicator", "entry__period", "entry__unit", "entry__indicator")
+        )
 
     @admin.display(description=_("处理"))
     def resolve_link(self, obj):

@@ -31,11 +31,15 @@ class ScoreEntryAdminForm(forms.ModelForm):
     """Edits one entry through the service, refusing to overwrite a change made since the form was loaded."""
 
     raw = forms.CharField(
-        label=_("值"), max_length=50,
+        label=_("值"),
+        max_length=50,
         help_text=_("数字；定性评价填等次字母（如 A）；扣分、一票否决填次数。"),
     )
     reason = forms.CharField(
-        label=_("修改理由"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        label=_("修改理由"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=_("记入修改历史；公示期间必填。"),
     )
     # The version this form was loaded with: the service refuses the save if the entry has moved on since.
@@ -72,10 +76,16 @@ class ScoreEntryAdminForm(forms.ModelForm):
         evidence = cleaned.get("evidence")
         try:
             self.saved_entry = entry_write(
-                cycle=period.cycle, period=period, unit=unit, indicator=indicator, raw=cleaned["raw"],
-                user=self.user, note=cleaned.get("note", ""),
+                cycle=period.cycle,
+                period=period,
+                unit=unit,
+                indicator=indicator,
+                raw=cleaned["raw"],
+                user=self.user,
+                note=cleaned.get("note", ""),
                 evidence=evidence if isinstance(evidence, UploadedFile) else None,
-                reason=cleaned.get("reason", ""), expected_version=cleaned["loaded_version"],
+                reason=cleaned.get("reason", ""),
+                expected_version=cleaned["loaded_version"],
             )
         except ReasonRequiredError as exc:
             self.add_error("reason", exc.messages)
@@ -97,8 +107,17 @@ class ScoreEntryAdminForm(forms.ModelForm):
 @admin.register(ScoreEntry)
 class ScoreEntryAdmin(KaoheHistoryAdmin):
     form = ScoreEntryAdminForm
-    list_display = ("cycle_year", "period_code", "unit", "indicator", "value_text", "exempted", "entered_by",
-                    "entered_at", "version")
+    list_display = (
+        "cycle_year",
+        "period_code",
+        "unit",
+        "indicator",
+        "value_text",
+        "exempted",
+        "entered_by",
+        "entered_at",
+        "version",
+    )
     list_display_links = ("unit", "indicator")
     list_select_related = ("cycle", "period", "unit", "indicator", "entered_by")
     list_filter = ("cycle", PeriodListFilter, "unit__category", IndicatorListFilter, "indicator__rule")
@@ -131,8 +150,17 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
         if obj is None:
             return ()
         # An entry's key never changes: a different unit/indicator/period is a different entry.
-        return ("cycle", "period", "unit", "indicator", "version", "entered_by", "entered_at", *EXEMPTION_FIELDS,
-                "exemption_link")
+        return (
+            "cycle",
+            "period",
+            "unit",
+            "indicator",
+            "version",
+            "entered_by",
+            "entered_at",
+            *EXEMPTION_FIELDS,
+            "exemption_link",
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "period":
@@ -155,16 +183,29 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
         assert obj.pk is not None, "ScoreEntry admin saves only through assessment.scores.entries"
 
     def delete_model(self, request, obj):
-        entry_write(cycle=obj.cycle, period=obj.period, unit=obj.unit, indicator=obj.indicator, raw=None,
-                    user=request.user, reason=request.POST.get("reason", ""), expected_version=obj.version)
+        entry_write(
+            cycle=obj.cycle,
+            period=obj.period,
+            unit=obj.unit,
+            indicator=obj.indicator,
+            raw=None,
+            user=request.user,
+            reason=request.POST.get("reason", ""),
+            expected_version=obj.version,
+        )
 
     def delete_queryset(self, request, queryset):
         by_cycle = defaultdict(list)
         for entry in queryset.select_related("cycle", "period", "unit", "indicator"):
-            by_cycle[entry.cycle].append(EntryInput(
-                period=entry.period, unit=entry.unit, indicator=entry.indicator, raw=None,
-                expected_version=entry.version,
-            ))
+            by_cycle[entry.cycle].append(
+                EntryInput(
+                    period=entry.period,
+                    unit=entry.unit,
+                    indicator=entry.indicator,
+                    raw=None,
+                    expected_version=entry.version,
+                )
+            )
         with transaction.atomic():
             for cycle, inputs in by_cycle.items():
                 entries_write(cycle=cycle, inputs=inputs, user=request.user, reason=request.POST.get("reason", ""))
@@ -181,8 +222,9 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
         try:
             return super().changelist_view(request, extra_context)
         except ValidationError as exc:
-            self.message_user(request, _("删除被拒绝，未删除任何记录：%(msg)s") % {"msg": "；".join(exc.messages)},
-                              messages.ERROR)
+            self.message_user(
+                request, _("删除被拒绝，未删除任何记录：%(msg)s") % {"msg": "；".join(exc.messages)}, messages.ERROR
+            )
             return HttpResponseRedirect(reverse("admin:assessment_scoreentry_changelist"))
 
     @admin.display(description=_("年度"), ordering="cycle__year")

@@ -63,18 +63,31 @@ def _rows(cycle, period, indicator) -> list[GridRow]:
     if indicator.id not in index.leaves:
         raise Http404
     categories = {cat for (ind, cat) in index.points if ind == indicator.id}
-    units = [u for u in Unit.objects.filter(category_id__in=categories).select_related("category").order_by("code")
-             if not index.applicability_error(indicator=indicator, unit=u, period=period)]
-    entries = {e.unit_id: e for e in ScoreEntry.objects.filter(period=period, indicator=indicator)
-               .select_related("entered_by")}
+    units = [
+        u
+        for u in Unit.objects.filter(category_id__in=categories).select_related("category").order_by("code")
+        if not index.applicability_error(indicator=indicator, unit=u, period=period)
+    ]
+    entries = {
+        e.unit_id: e for e in ScoreEntry.objects.filter(period=period, indicator=indicator).select_related("entered_by")
+    }
     rows = []
     for unit in units:
         entry = entries.get(unit.id)
         value = entry.display_value if entry else ""
         note = entry.note if entry else ""
-        rows.append(GridRow(unit=unit, points=index.points[(indicator.id, unit.category_id)], entry=entry,
-                            value=value, note=note, version=entry.version if entry else 0,
-                            original_value=value, original_note=note))
+        rows.append(
+            GridRow(
+                unit=unit,
+                points=index.points[(indicator.id, unit.category_id)],
+                entry=entry,
+                value=value,
+                note=note,
+                version=entry.version if entry else 0,
+                original_value=value,
+                original_note=note,
+            )
+        )
     return rows
 
 
@@ -84,9 +97,15 @@ def score_grid_view(request):
     cycles = list(_choices(request))
     cycle = next((c for c in cycles if c.pk == _int(request.GET.get("cycle"))), cycles[0] if cycles else None)
     periods = list(Period.objects.filter(cycle=cycle).order_by("order")) if cycle else []
-    indicators = list(permissions.scorable_indicators(
-        user, Indicator.objects.filter(cycle=cycle).exclude(rule="").order_by("code")
-    )) if cycle else []
+    indicators = (
+        list(
+            permissions.scorable_indicators(
+                user, Indicator.objects.filter(cycle=cycle).exclude(rule="").order_by("code")
+            )
+        )
+        if cycle
+        else []
+    )
     if permissions.reads_everything(user) and cycle:
         indicators = list(Indicator.objects.filter(cycle=cycle).exclude(rule="").order_by("code"))
     period = next((p for p in periods if p.pk == _int(request.GET.get("period"))), None)
@@ -97,9 +116,15 @@ def score_grid_view(request):
     context = {
         **admin.site.each_context(request),
         "title": _("评分录入（按指标）"),
-        "cycles": cycles, "cycle": cycle, "periods": periods, "period": period,
-        "indicators": indicators, "indicator": indicator,
-        "rows": [], "editable": False, "errors": [],
+        "cycles": cycles,
+        "cycle": cycle,
+        "periods": periods,
+        "period": period,
+        "indicators": indicators,
+        "indicator": indicator,
+        "rows": [],
+        "editable": False,
+        "errors": [],
     }
     if cycle is None or period is None or indicator is None:
         return TemplateResponse(request, TEMPLATE, context)
@@ -107,7 +132,9 @@ def score_grid_view(request):
     rows = _rows(cycle, period, indicator)
     editable = permissions.can_score_indicator(user, cycle=cycle, period=period, indicator=indicator)
     context.update(
-        rows=rows, editable=editable, rule_name=RULE_NAMES.get(indicator.rule, indicator.rule),
+        rows=rows,
+        editable=editable,
+        rule_name=RULE_NAMES.get(indicator.rule, indicator.rule),
         reason_required=cycle.status == CycleStatus.PUBLICITY,
         readonly_reason=_readonly_reason(user, cycle, period) if not editable else "",
     )
@@ -116,8 +143,11 @@ def score_grid_view(request):
             raise PermissionDenied
         saved = _save(request, cycle, period, indicator, rows, context)
         if saved is not None:
-            messages.success(request, _("评分已保存（新增 %(c)d，修改 %(u)d，删除 %(d)d），排名结果稍后更新。") % {
-                "c": saved.created, "u": saved.updated, "d": saved.deleted})
+            messages.success(
+                request,
+                _("评分已保存（新增 %(c)d，修改 %(u)d，删除 %(d)d），排名结果稍后更新。")
+                % {"c": saved.created, "u": saved.updated, "d": saved.deleted},
+            )
             return HttpResponseRedirect(request.get_full_path())
     return TemplateResponse(request, TEMPLATE, context)
 
@@ -158,8 +188,17 @@ def _save(request, cycle, period, indicator, rows, context):
             row.errors.append("上传佐证材料须同时填写值")
             problems = True
             continue
-        inputs.append(EntryInput(period=period, unit=row.unit, indicator=indicator, raw=row.value, note=row.note,
-                                 evidence=evidence, expected_version=row.version))
+        inputs.append(
+            EntryInput(
+                period=period,
+                unit=row.unit,
+                indicator=indicator,
+                raw=row.value,
+                note=row.note,
+                evidence=evidence,
+                expected_version=row.version,
+            )
+        )
         changed_rows.append(row)
     if problems:
         context["errors"] = ["有错误的行已标出，未保存任何内容。"]

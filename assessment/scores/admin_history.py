@@ -54,8 +54,11 @@ class ChangedIndicatorFilter(admin.SimpleListFilter):
         cycle = request.GET.get("cycle__id__exact")
         if cycle:
             qs = qs.filter(cycle_id=cycle)
-        rows = qs.order_by().values_list("indicator_id", "indicator__cycle__year", "indicator__code",
-                                         "indicator__name").distinct()
+        rows = (
+            qs.order_by()
+            .values_list("indicator_id", "indicator__cycle__year", "indicator__code", "indicator__name")
+            .distinct()
+        )
         rows = sorted(rows, key=lambda r: (-(r[1] or 0), r[2] or ""))
         return [(str(iid), f"{year} {code} {name}") for iid, year, code, name in rows if iid]
 
@@ -68,8 +71,12 @@ class ChangedByFilter(admin.SimpleListFilter):
     parameter_name = "user"
 
     def lookups(self, request, model_admin):
-        rows = model_admin.get_queryset(request).order_by().values_list(
-            "history_user_id", "history_user__username").distinct()
+        rows = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list("history_user_id", "history_user__username")
+            .distinct()
+        )
         return [(str(uid), name) for uid, name in sorted(rows, key=lambda r: r[1] or "") if uid]
 
     def queryset(self, request, queryset):
@@ -79,13 +86,36 @@ class ChangedByFilter(admin.SimpleListFilter):
 class HistoricalScoreEntryAdmin(ReadOnlyAdminMixin, KaoheAdmin):
     """修改记录: read-only, scoped like the entries themselves (the auditor and office see everything)."""
 
-    list_display = ("history_date", "kind", "period_code", "unit_link", "indicator_code", "old_value", "new_value",
-                    "exemption", "history_user", "history_change_reason")
+    list_display = (
+        "history_date",
+        "kind",
+        "period_code",
+        "unit_link",
+        "indicator_code",
+        "old_value",
+        "new_value",
+        "exemption",
+        "history_user",
+        "history_change_reason",
+    )
     list_select_related = ("period", "unit", "indicator", "history_user")
-    list_filter = (UnitListFilter, ChangedIndicatorFilter, ChangedByFilter, "cycle", PeriodListFilter, "history_type",
-                   "history_date")
-    search_fields = ("unit__code", "unit__name", "indicator__code", "indicator__name", "history_user__username",
-                     "history_change_reason")
+    list_filter = (
+        UnitListFilter,
+        ChangedIndicatorFilter,
+        ChangedByFilter,
+        "cycle",
+        PeriodListFilter,
+        "history_type",
+        "history_date",
+    )
+    search_fields = (
+        "unit__code",
+        "unit__name",
+        "indicator__code",
+        "indicator__name",
+        "history_user__username",
+        "history_change_reason",
+    )
     date_hierarchy = "history_date"
     ordering = ("-history_date", "-history_id")
     list_per_page = 100
@@ -94,10 +124,14 @@ class HistoricalScoreEntryAdmin(ReadOnlyAdminMixin, KaoheAdmin):
         previous = HistoricalScoreEntry.objects.filter(
             id=OuterRef("id"), history_id__lt=OuterRef("history_id")
         ).order_by("-history_id")
-        return super().get_queryset(request).annotate(
-            old_value_=Subquery(previous.values("value")[:1]),
-            old_letter_=Subquery(previous.values("letter")[:1]),
-            had_previous_=Subquery(previous.values("history_id")[:1]),
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                old_value_=Subquery(previous.values("value")[:1]),
+                old_letter_=Subquery(previous.values("letter")[:1]),
+                had_previous_=Subquery(previous.values("history_id")[:1]),
+            )
         )
 
     @admin.display(description=_("操作"), ordering="history_type")

@@ -31,8 +31,7 @@ def appeal_window_open(cycle: Cycle, *, now: datetime.datetime | None = None) ->
     return cycle.status == CycleStatus.PUBLICITY and deadline is not None and (now or timezone.now()) <= deadline
 
 
-def appeal_file(*, user, unit, period, indicator, reason: str, requested_value: str = "", attachment=None
-                ) -> Appeal:
+def appeal_file(*, user, unit, period, indicator, reason: str, requested_value: str = "", attachment=None) -> Appeal:
     """File an appeal against the unit's score on (indicator, period); the entry may be missing (scored 0)."""
     cycle = period.cycle
     if not permissions.can_file_appeal(user, unit):
@@ -59,8 +58,16 @@ def appeal_file(*, user, unit, period, indicator, reason: str, requested_value: 
         if Appeal.objects.filter(unit=unit, period=period, indicator=indicator, status=AppealStatus.PENDING).exists():
             raise ValidationError("该项评分已有待处理的申诉，请等待考核办答复")
         entry = ScoreEntry.objects.filter(period=period, unit=unit, indicator=indicator).first()
-        appeal = Appeal(cycle=cycle, unit=unit, period=period, indicator=indicator, entry=entry,
-                        reason=reason.strip(), requested_value=requested_value, filed_by=user)
+        appeal = Appeal(
+            cycle=cycle,
+            unit=unit,
+            period=period,
+            indicator=indicator,
+            entry=entry,
+            reason=reason.strip(),
+            requested_value=requested_value,
+            filed_by=user,
+        )
         if attachment:
             appeal.attachment = attachment
         appeal._history_user = user
@@ -80,8 +87,11 @@ def _pending(appeal: Appeal, *, user) -> Appeal:
     if not permissions.can_resolve_appeal(user):
         raise PermissionDenied("只有考核办可以处理申诉")
     cycle_lock_for_write(cycle_id=appeal.cycle_id, locked_message="{cycle} 已审定锁定，不能再处理申诉")
-    current = Appeal.objects.select_for_update(of=("self",)).select_related(
-        "cycle", "period", "unit", "indicator").get(pk=appeal.pk)
+    current = (
+        Appeal.objects.select_for_update(of=("self",))
+        .select_related("cycle", "period", "unit", "indicator")
+        .get(pk=appeal.pk)
+    )
     if current.status != AppealStatus.PENDING:
         raise ValidationError(f"该申诉已{current.get_status_display()}，不能重复处理")
     return current
@@ -98,8 +108,15 @@ def _resolve(appeal: Appeal, *, status: str, user, reply: str, change_reason: st
     return appeal
 
 
-def appeal_accept(*, appeal: Appeal, user, reply: str, value: str | None = None, note: str | None = None,
-                  expected_version: int | None = None) -> Appeal:
+def appeal_accept(
+    *,
+    appeal: Appeal,
+    user,
+    reply: str,
+    value: str | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> Appeal:
     """Accept: change the entry to `value` (default: the value asked for) through the service, citing the appeal."""
     reply = (reply or "").strip()
     if not reply:
@@ -111,12 +128,25 @@ def appeal_accept(*, appeal: Appeal, user, reply: str, value: str | None = None,
             raise ValidationError("请填写采纳后的评分值")
         reason = f"采纳申诉 #{current.pk}：{reply}"
         cycle_check_writable(cycle=current.cycle, reason=reason)
-        entry = entry_write(cycle=current.cycle, period=current.period, unit=current.unit,
-                            indicator=current.indicator, raw=raw, user=user, note=note, reason=reason,
-                            expected_version=expected_version)
+        entry = entry_write(
+            cycle=current.cycle,
+            period=current.period,
+            unit=current.unit,
+            indicator=current.indicator,
+            raw=raw,
+            user=user,
+            note=note,
+            reason=reason,
+            expected_version=expected_version,
+        )
         current.entry = entry
-        return _resolve(current, status=AppealStatus.ACCEPTED, user=user, reply=reply,
-                        change_reason=f"采纳，改为 {entry.display_value if entry else raw}")
+        return _resolve(
+            current,
+            status=AppealStatus.ACCEPTED,
+            user=user,
+            reply=reply,
+            change_reason=f"采纳，改为 {entry.display_value if entry else raw}",
+        )
 
 
 def appeal_reject(*, appeal: Appeal, user, reply: str) -> Appeal:

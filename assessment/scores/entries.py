@@ -70,8 +70,9 @@ def entry_parse_value(*, indicator, raw) -> tuple[Decimal | None, str]:
         return None, str(letter)
     number = number_parse(raw)
     if abs(number) >= VALUE_LIMIT:
-        raise ValueError(f"“{_shown(raw)}”超出范围（整数部分最多 {VALUE_FIELD.max_digits - VALUE_FIELD.decimal_places}"
-                         " 位）")
+        raise ValueError(
+            f"“{_shown(raw)}”超出范围（整数部分最多 {VALUE_FIELD.max_digits - VALUE_FIELD.decimal_places} 位）"
+        )
     value = validate_value(indicator.rule, indicator.params or {}, number)
     if value.as_tuple().exponent < -VALUE_FIELD.decimal_places:
         raise ValueError(f"“{_shown(raw)}”小数位数过多（最多 {VALUE_FIELD.decimal_places} 位）")
@@ -95,8 +96,9 @@ def cycle_lock_for_scores(*, cycle_id: int, reason: str) -> Cycle:
     return cycle_lock_for_write(cycle_id=cycle_id, locked_message=SCORES_LOCKED, reason=reason or "")
 
 
-def entries_write(*, cycle: Cycle, inputs: list[EntryInput], user, reason: str = "", index: PlanIndex | None = None
-                  ) -> WriteSummary:
+def entries_write(
+    *, cycle: Cycle, inputs: list[EntryInput], user, reason: str = "", index: PlanIndex | None = None
+) -> WriteSummary:
     """Apply many entry changes all-or-nothing. Raises RowErrors listing every bad input (by position)."""
     cycle_check_writable(cycle=cycle, reason=reason)
     if index is None:
@@ -150,10 +152,19 @@ def entries_write(*, cycle: Cycle, inputs: list[EntryInput], user, reason: str =
                 continue
             note = current.note if (item.note is None and current is not None) else (item.note or "")
             if current is None:
-                creates.append(ScoreEntry(
-                    cycle=cycle, period=item.period, unit=item.unit, indicator=item.indicator, value=value,
-                    letter=letter, note=note, evidence=item.evidence or "", entered_by=user,
-                ))
+                creates.append(
+                    ScoreEntry(
+                        cycle=cycle,
+                        period=item.period,
+                        unit=item.unit,
+                        indicator=item.indicator,
+                        value=value,
+                        letter=letter,
+                        note=note,
+                        evidence=item.evidence or "",
+                        entered_by=user,
+                    )
+                )
             elif current.value != value or current.letter != letter or current.note != note or item.evidence:
                 current.value, current.letter, current.note = value, letter, note
                 if item.evidence:
@@ -180,14 +191,36 @@ def entries_write(*, cycle: Cycle, inputs: list[EntryInput], user, reason: str =
     return summary
 
 
-def entry_write(*, cycle: Cycle, period, unit, indicator, raw, user, note: str | None = None, evidence=None,
-                reason: str = "", expected_version: int | None = None) -> ScoreEntry | None:
+def entry_write(
+    *,
+    cycle: Cycle,
+    period,
+    unit,
+    indicator,
+    raw,
+    user,
+    note: str | None = None,
+    evidence=None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> ScoreEntry | None:
     """Write one entry (None when it was deleted). Raises ValidationError with a message for the form."""
     try:
         summary = entries_write(
-            cycle=cycle, user=user, reason=reason,
-            inputs=[EntryInput(period=period, unit=unit, indicator=indicator, raw=raw, note=note, evidence=evidence,
-                               expected_version=expected_version)],
+            cycle=cycle,
+            user=user,
+            reason=reason,
+            inputs=[
+                EntryInput(
+                    period=period,
+                    unit=unit,
+                    indicator=indicator,
+                    raw=raw,
+                    note=note,
+                    evidence=evidence,
+                    expected_version=expected_version,
+                )
+            ],
         )
     except RowErrors as exc:
         raise ValidationError(exc.errors[0][1]) from None
@@ -243,10 +276,18 @@ def _create(creates) -> None:
             ScoreEntry.objects.bulk_create(creates, batch_size=2000)
     except IntegrityError:
         keys = {(e.period_id, e.unit_id, e.indicator_id) for e in creates}
-        current = next((e for e in ScoreEntry.objects.filter(
-            period_id__in={k[0] for k in keys}, unit_id__in={k[1] for k in keys},
-            indicator_id__in={k[2] for k in keys}).select_related("entered_by")
-            if (e.period_id, e.unit_id, e.indicator_id) in keys), None)
+        current = next(
+            (
+                e
+                for e in ScoreEntry.objects.filter(
+                    period_id__in={k[0] for k in keys},
+                    unit_id__in={k[1] for k in keys},
+                    indicator_id__in={k[2] for k in keys},
+                ).select_related("entered_by")
+                if (e.period_id, e.unit_id, e.indicator_id) in keys
+            ),
+            None,
+        )
         if current is None:
             raise
         raise EntryConflictError(_conflict_message(current), current=current) from None

@@ -16,8 +16,17 @@ JPEG = (b"\xff\xd8\xff",)
 ZIP = (b"PK\x03\x04",)
 OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # legacy Office .doc/.xls
 
-MAGIC = {"pdf": PDF, "png": PNG, "jpg": JPEG, "jpeg": JPEG, "zip": ZIP, "docx": ZIP, "xlsx": ZIP,
-         "doc": OLE, "xls": OLE}
+MAGIC = {
+    "pdf": PDF,
+    "png": PNG,
+    "jpg": JPEG,
+    "jpeg": JPEG,
+    "zip": ZIP,
+    "docx": ZIP,
+    "xlsx": ZIP,
+    "doc": OLE,
+    "xls": OLE,
+}
 OFFICE_XML = {"docx": "word/", "xlsx": "xl/"}
 
 

@@ -29,8 +29,11 @@ def _locked_entry(entry: ScoreEntry, *, user, reason: str, expected_version: int
         raise ValidationError("请填写理由")
     cycle_lock_for_scores(cycle_id=entry.cycle_id, reason=reason)  # first, as every entry write does
     # Only the entry row: locking the joined plan rows would block the recompute's inserts that reference them.
-    current = ScoreEntry.objects.select_for_update(of=("self",)).select_related(
-        "cycle", "indicator", "unit", "period").get(pk=entry.pk)
+    current = (
+        ScoreEntry.objects.select_for_update(of=("self",))
+        .select_related("cycle", "indicator", "unit", "period")
+        .get(pk=entry.pk)
+    )
     if current.indicator.rule not in EXEMPTIBLE_RULES:
         raise ValidationError(f"指标 {current.indicator.code} 不是扣分或一票否决指标，不能容错")
     if expected_version is not None and current.version != expected_version:
@@ -47,8 +50,16 @@ def _save(entry: ScoreEntry, *, user, change_reason: str) -> ScoreEntry:
     return entry
 
 
-def exemption_record(*, entry: ScoreEntry, user, reason: str, approver: str, doc_no: str,
-                     date: datetime.date | None = None, expected_version: int | None = None) -> ScoreEntry:
+def exemption_record(
+    *,
+    entry: ScoreEntry,
+    user,
+    reason: str,
+    approver: str,
+    doc_no: str,
+    date: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> ScoreEntry:
     """Record an approved 容错 exemption on a deduction/veto entry (reason, approver and document number)."""
     required = (("容错理由", reason), ("批准人", approver), ("文号", doc_no))
     missing = [label for label, v in required if not (v or "").strip()]

@@ -10,17 +10,24 @@ REASON_WIDGET = forms.Textarea(attrs={"rows": 3, "cols": 60})
 
 class AppealForm(forms.Form):
     reason = forms.CharField(label=_("申诉理由"), max_length=2000, widget=REASON_WIDGET)
-    requested_value = forms.CharField(label=_("申请改为"), max_length=50, required=False,
-                                      help_text=_("可不填；定性评价填等次字母，扣分、一票否决填次数。"))
-    attachment = forms.FileField(label=_("附件"), required=False,
-                                 help_text=_("佐证材料：PDF、图片、Word、Excel 或 zip，不超过 10 MB。"))
+    requested_value = forms.CharField(
+        label=_("申请改为"),
+        max_length=50,
+        required=False,
+        help_text=_("可不填；定性评价填等次字母，扣分、一票否决填次数。"),
+    )
+    attachment = forms.FileField(
+        label=_("附件"), required=False, help_text=_("佐证材料：PDF、图片、Word、Excel 或 zip，不超过 10 MB。")
+    )
 
 
 class AppealResolveForm(forms.Form):
-    decision = forms.ChoiceField(label=_("处理结果"), choices=[("accept", _("采纳")), ("reject", _("驳回"))],
-                                 widget=forms.RadioSelect)
-    value = forms.CharField(label=_("采纳后的值"), max_length=50, required=False,
-                            help_text=_("采纳时填写；留空则按申请值修改。"))
+    decision = forms.ChoiceField(
+        label=_("处理结果"), choices=[("accept", _("采纳")), ("reject", _("驳回"))], widget=forms.RadioSelect
+    )
+    value = forms.CharField(
+        label=_("采纳后的值"), max_length=50, required=False, help_text=_("采纳时填写；留空则按申请值修改。")
+    )
     reply = forms.CharField(label=_("答复"), max_length=2000, widget=REASON_WIDGET)
 
 
@@ -39,8 +46,9 @@ class ExemptionRevokeForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("变更为"), widget=forms.RadioSelect)
-    reason = forms.CharField(label=_("理由"), max_length=2000, widget=REASON_WIDGET,
-                             help_text=_("记入状态变更记录和修改历史。"))
+    reason = forms.CharField(
+        label=_("理由"), max_length=2000, widget=REASON_WIDGET, help_text=_("记入状态变更记录和修改历史。")
+    )
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)

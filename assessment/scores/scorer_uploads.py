@@ -34,8 +34,14 @@ def scorer_scores_import(*, file, cycle: Cycle, lead_unit, user, reason: str = "
         _closed_period_rows(file=file, cycle=cycle)
         file.seek(0)
     # Checked again under the cycle lock: 公示 may start while the file is read.
-    return scores_import(file=file, cycle=cycle, user=user, lead_unit=lead_unit, reason=reason,
-                         only_while=None if office else CycleStatus.SCORING)
+    return scores_import(
+        file=file,
+        cycle=cycle,
+        user=user,
+        lead_unit=lead_unit,
+        reason=reason,
+        only_while=None if office else CycleStatus.SCORING,
+    )
 
 
 def _closed_period_rows(*, file, cycle: Cycle) -> None:
@@ -54,7 +60,8 @@ def _closed_period_rows(*, file, cycle: Cycle) -> None:
     stored = {
         (e.period.code, e.unit.code, e.indicator.code): e
         for e in ScoreEntry.objects.filter(cycle=cycle, period__in=closed.values()).select_related(
-            "period", "unit", "indicator")
+            "period", "unit", "indicator"
+        )
     }
     for row in wanted:
         key = (row.text("期间"), row.text("单位编码"), row.text("指标编码"))

@@ -101,18 +101,25 @@ def appeals(request):
         raise PermissionDenied("只有单位领导可以申诉")
     units = list(Unit.objects.filter(pk__in=led).order_by("code"))
     cycle = Cycle.objects.filter(status__in=permissions.RESULTS_VISIBLE_TO_LEADERS).order_by("-year").first()
-    rows = (Appeal.objects.filter(unit__in=units).select_related("cycle", "unit", "period", "indicator", "entry")
-            .order_by("-filed_at"))
+    rows = (
+        Appeal.objects.filter(unit__in=units)
+        .select_related("cycle", "unit", "period", "indicator", "entry")
+        .order_by("-filed_at")
+    )
     results = {r.unit_id: r for r in UnitResult.objects.filter(cycle=cycle, unit__in=units)} if cycle else {}
-    return render(request, "workflow/appeals.html", {
-        "units": [(u, results.get(u.pk)) for u in units],
-        "appeals": rows,
-        "cycle": cycle,
-        "status": recompute_status(cycle=cycle) if cycle else None,
-        "window_open": bool(cycle and appeal_window_open(cycle)),
-        "deadline": appeal_deadline(cycle) if cycle else None,
-        "nav": "ranking",
-    })
+    return render(
+        request,
+        "workflow/appeals.html",
+        {
+            "units": [(u, results.get(u.pk)) for u in units],
+            "appeals": rows,
+            "cycle": cycle,
+            "status": recompute_status(cycle=cycle) if cycle else None,
+            "window_open": bool(cycle and appeal_window_open(cycle)),
+            "deadline": appeal_deadline(cycle) if cycle else None,
+            "nav": "ranking",
+        },
+    )
 
 
 @login_required
@@ -125,8 +132,11 @@ def appeal_create(request, unit_id: int):
     cycle = Cycle.objects.filter(status=CycleStatus.PUBLICITY).order_by("-year").first()
     entries = []
     if cycle:
-        entries = list(ScoreEntry.objects.filter(cycle=cycle, unit=unit)
-                       .select_related("period", "indicator").order_by("period__order", "indicator__code"))
+        entries = list(
+            ScoreEntry.objects.filter(cycle=cycle, unit=unit)
+            .select_related("period", "indicator")
+            .order_by("period__order", "indicator__code")
+        )
     chosen = next((e for e in entries if str(e.pk) == request.GET.get("entry", request.POST.get("entry"))), None)
     form = AppealForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -134,22 +144,36 @@ def appeal_create(request, unit_id: int):
             raise Http404
         if form.is_valid():
             try:
-                appeal = appeal_file(user=request.user, unit=unit, period=chosen.period, indicator=chosen.indicator,
-                                     reason=form.cleaned_data["reason"],
-                                     requested_value=form.cleaned_data["requested_value"],
-                                     attachment=form.cleaned_data["attachment"])
+                appeal = appeal_file(
+                    user=request.user,
+                    unit=unit,
+                    period=chosen.period,
+                    indicator=chosen.indicator,
+                    reason=form.cleaned_data["reason"],
+                    requested_value=form.cleaned_data["requested_value"],
+                    attachment=form.cleaned_data["attachment"],
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 messages.success(request, f"申诉已提交（编号 {appeal.pk}），考核办处理后会在此显示答复。")
                 return redirect("workflow:appeals")
     pending = set(Appeal.objects.filter(unit=unit, cycle=cycle, status="pending").values_list("entry_id", flat=True))
-    return render(request, "workflow/appeal_create.html", {
-        "unit": unit, "cycle": cycle, "entries": entries, "chosen": chosen, "form": form, "pending": pending,
-        "window_open": bool(cycle and appeal_window_open(cycle)),
-        "deadline": appeal_deadline(cycle) if cycle else None,
-        "nav": "ranking",
-    })
+    return render(
+        request,
+        "workflow/appeal_create.html",
+        {
+            "unit": unit,
+            "cycle": cycle,
+            "entries": entries,
+            "chosen": chosen,
+            "form": form,
+            "pending": pending,
+            "window_open": bool(cycle and appeal_window_open(cycle)),
+            "deadline": appeal_deadline(cycle) if cycle else None,
+            "nav": "ranking",
+        },
+    )
 
 
 # --- the office's admin-styled pages -----------------------------------------------------------------------------
@@ -166,17 +190,23 @@ def _admin_page(request, template, context):
 
 def appeal_resolve(request, appeal_id: int):
     _office_only(request)
-    appeal = get_object_or_404(Appeal.objects.select_related("cycle", "unit", "period", "indicator", "entry",
-                                                             "filed_by", "resolved_by"), pk=appeal_id)
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("cycle", "unit", "period", "indicator", "entry", "filed_by", "resolved_by"),
+        pk=appeal_id,
+    )
     entry = ScoreEntry.objects.filter(period=appeal.period, unit=appeal.unit, indicator=appeal.indicator).first()
     form = AppealResolveForm(request.POST or None, initial={"value": appeal.requested_value})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if data["decision"] == "accept":
-                appeal_accept(appeal=appeal, user=request.user, reply=data["reply"],
-                              value=data["value"] or None,
-                              expected_version=_int(request.POST.get("version")))
+                appeal_accept(
+                    appeal=appeal,
+                    user=request.user,
+                    reply=data["reply"],
+                    value=data["value"] or None,
+                    expected_version=_int(request.POST.get("version")),
+                )
             else:
                 appeal_reject(appeal=appeal, user=request.user, reply=data["reply"])
         except ValidationError as exc:
@@ -184,9 +214,16 @@ def appeal_resolve(request, appeal_id: int):
         else:
             messages.success(request, f"申诉 #{appeal.pk} 已处理。")
             return redirect("admin:assessment_appeal_changelist")
-    return _admin_page(request, "workflow/appeal_resolve.html", {
-        "title": f"处理申诉 #{appeal.pk}", "appeal": appeal, "entry": entry, "form": form,
-    })
+    return _admin_page(
+        request,
+        "workflow/appeal_resolve.html",
+        {
+            "title": f"处理申诉 #{appeal.pk}",
+            "appeal": appeal,
+            "entry": entry,
+            "form": form,
+        },
+    )
 
 
 def exemption_edit(request, entry_id: int):
@@ -202,19 +239,34 @@ def exemption_edit(request, entry_id: int):
         data = form.cleaned_data
         try:
             if revoking:
-                exemption_revoke(entry=entry, user=request.user, reason=data["reason"],
-                                 expected_version=data["version"])
+                exemption_revoke(
+                    entry=entry, user=request.user, reason=data["reason"], expected_version=data["version"]
+                )
             else:
-                exemption_record(entry=entry, user=request.user, reason=data["reason"], approver=data["approver"],
-                                 doc_no=data["doc_no"], date=data["date"], expected_version=data["version"])
+                exemption_record(
+                    entry=entry,
+                    user=request.user,
+                    reason=data["reason"],
+                    approver=data["approver"],
+                    doc_no=data["doc_no"],
+                    date=data["date"],
+                    expected_version=data["version"],
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, "已撤销容错认定。" if revoking else "已记录容错认定，该评分按未发生计算。")
             return redirect("admin:assessment_scoreentry_change", entry.pk)
-    return _admin_page(request, "workflow/exemption.html", {
-        "title": "撤销容错" if revoking else "容错认定", "entry": entry, "form": form, "revoking": revoking,
-    })
+    return _admin_page(
+        request,
+        "workflow/exemption.html",
+        {
+            "title": "撤销容错" if revoking else "容错认定",
+            "entry": entry,
+            "form": form,
+            "revoking": revoking,
+        },
+    )
 
 
 def cycle_transition_view(request, cycle_id: int):
@@ -223,19 +275,30 @@ def cycle_transition_view(request, cycle_id: int):
     form = TransitionForm(request.POST or None, cycle=cycle)
     if request.method == "POST" and form.is_valid():
         try:
-            move = cycle_transition(cycle=cycle, to_status=form.cleaned_data["to_status"], user=request.user,
-                                    reason=form.cleaned_data["reason"])
+            move = cycle_transition(
+                cycle=cycle,
+                to_status=form.cleaned_data["to_status"],
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"{cycle} 已变更为“{move.get_to_status_display()}”。")
             return redirect("admin:targets_cycle_change", cycle.pk)
     checks = [(label, cycle_transition_problems(cycle=cycle, to_status=to)) for to, label in cycle_moves(cycle)]
-    return _admin_page(request, "workflow/cycle_transition.html", {
-        "title": f"变更状态：{cycle}", "cycle": cycle, "form": form, "checks": checks,
-        "transitions": cycle.transitions.select_related("user")[:20],
-        "archives": cycle.archives.select_related("created_by")[:5],
-    })
+    return _admin_page(
+        request,
+        "workflow/cycle_transition.html",
+        {
+            "title": f"变更状态：{cycle}",
+            "cycle": cycle,
+            "form": form,
+            "checks": checks,
+            "transitions": cycle.transitions.select_related("user")[:20],
+            "archives": cycle.archives.select_related("created_by")[:5],
+        },
+    )
 
 
 def _int(value) -> int | None:
@@ -269,8 +332,9 @@ def scorer_index(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            summary = scorer_scores_import(file=data["file"], cycle=data["cycle"], lead_unit=data["lead_unit"],
-                                           user=user, reason=data["reason"])
+            summary = scorer_scores_import(
+                file=data["file"], cycle=data["cycle"], lead_unit=data["lead_unit"], user=user, reason=data["reason"]
+            )
         except WorkbookError as exc:
             errors = exc.errors
         except ValidationError as exc:
@@ -282,22 +346,30 @@ def scorer_index(request):
         periods = permissions.scorable_periods(user, Period.objects.filter(cycle=cycle)).order_by("order")
         for unit in units:
             downloads.append({"cycle": cycle, "unit": unit, "periods": list(periods)})
-    return _admin_page(request, "workflow/scorer_index.html", {
-        "title": "牵头单位评分表", "form": form, "downloads": downloads, "errors": errors,
-        "summary": str(summary) if summary else None,
-        "grid_url": reverse("workflow:grid"),
-    })
+    return _admin_page(
+        request,
+        "workflow/scorer_index.html",
+        {
+            "title": "牵头单位评分表",
+            "form": form,
+            "downloads": downloads,
+            "errors": errors,
+            "summary": str(summary) if summary else None,
+            "grid_url": reverse("workflow:grid"),
+        },
+    )
 
 
 def score_template_download(request):
     user = request.user
     cycle = get_object_or_404(_scorer_cycles(user), pk=_int(request.GET.get("cycle")) or 0)
     unit = get_object_or_404(_scorer_units(user), pk=_int(request.GET.get("unit")) or 0)
-    period = get_object_or_404(permissions.scorable_periods(user, Period.objects.filter(cycle=cycle)),
-                               pk=_int(request.GET.get("period")) or 0)
+    period = get_object_or_404(
+        permissions.scorable_periods(user, Period.objects.filter(cycle=cycle)), pk=_int(request.GET.get("period")) or 0
+    )
     data = score_template_build(cycle=cycle, lead_unit=unit, period=period)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(
-        True, f"评分表-{cycle.year}-{period.code}-{unit.code}.xlsx")
+        True, f"评分表-{cycle.year}-{period.code}-{unit.code}.xlsx"
+    )
     return response
-

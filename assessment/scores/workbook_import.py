@@ -52,13 +52,21 @@ class ScoresImportSummary:
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.deleted or self.actuals[UPDATED]
-                    or any(self.evaluations[s] for s in (CREATED, UPDATED, DELETED)))
+        return bool(
+            self.created
+            or self.updated
+            or self.deleted
+            or self.actuals[UPDATED]
+            or any(self.evaluations[s] for s in (CREATED, UPDATED, DELETED))
+        )
 
     def __str__(self) -> str:
-        lines = [f"评分表已导入：{self.cycle}（评分 {self.rows} 行），排名结果稍后更新" if self.changed
-                 else f"评分表无变化：{self.cycle}（评分 {self.rows} 行）",
-                 f"  评分：新增 {self.created}，更新 {self.updated}，删除 {self.deleted}，未变 {self.unchanged}"]
+        lines = [
+            f"评分表已导入：{self.cycle}（评分 {self.rows} 行），排名结果稍后更新"
+            if self.changed
+            else f"评分表无变化：{self.cycle}（评分 {self.rows} 行）",
+            f"  评分：新增 {self.created}，更新 {self.updated}，删除 {self.deleted}，未变 {self.unchanged}",
+        ]
         if sum(self.actuals.values()):
             lines.append(f"  干部目标完成：更新 {self.actuals[UPDATED]}，未变 {self.actuals[UNCHANGED]}")
         if sum(self.evaluations.values()):
@@ -67,8 +75,15 @@ class ScoresImportSummary:
         return "\n".join(lines)
 
 
-def scores_import(*, file, cycle: Cycle | int, user=None, lead_unit: Unit | None = None, reason: str = "",
-                  only_while: str | None = None) -> ScoresImportSummary:
+def scores_import(
+    *,
+    file,
+    cycle: Cycle | int,
+    user=None,
+    lead_unit: Unit | None = None,
+    reason: str = "",
+    only_while: str | None = None,
+) -> ScoresImportSummary:
     """Write a score workbook's entries (and cadre actuals and evaluations) for `cycle` (a Cycle or its year).
 
     With `lead_unit` (a 牵头单位 scorer uploading) only indicators that unit leads may appear, and the cadre
@@ -116,8 +131,9 @@ def scores_import(*, file, cycle: Cycle | int, user=None, lead_unit: Unit | None
             status = cadre_target_actual_set(target=target, actual=actual, user=user, reason=write_reason)
             summary.actuals[status] += 1
         for cadre, score, current in evaluation_changes:
-            status = evaluation_set(cycle=cycle, cadre=cadre, score=score, user=user, reason=write_reason,
-                                    existing=current)
+            status = evaluation_set(
+                cycle=cycle, cadre=cadre, score=score, user=user, reason=write_reason, existing=current
+            )
             summary.evaluations[status] += 1
     return summary
 
@@ -162,8 +178,11 @@ def _score_rows(sheet, cycle: Cycle, index: PlanIndex, lead_unit, errors: ErrorL
             continue
         if not check.unique(row, (period, unit, code), seen, f"期间 {period}、单位 {unit}、指标 {code} 的评分"):
             continue
-        inputs.append(EntryInput(period=periods[period], unit=units[unit], indicator=leaves[code], raw=row["值"],
-                                 note=note or None))  # a blank 备注 keeps the stored note
+        inputs.append(
+            EntryInput(
+                period=periods[period], unit=units[unit], indicator=leaves[code], raw=row["值"], note=note or None
+            )
+        )  # a blank 备注 keeps the stored note
         rows.append(row.number)
     return inputs, rows
 

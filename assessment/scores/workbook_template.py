@@ -49,8 +49,19 @@ def score_template_build(*, cycle: Cycle, lead_unit: Unit, period: Period | None
                 value = None
                 if entry is not None:
                     value = entry.letter or entry.value
-                _append_row(sheet, [p.code, unit.code, indicator.code, value, entry.note if entry else "",
-                                    unit.name, indicator.name, RULE_NAMES.get(indicator.rule, indicator.rule)])
+                _append_row(
+                    sheet,
+                    [
+                        p.code,
+                        unit.code,
+                        indicator.code,
+                        value,
+                        entry.note if entry else "",
+                        unit.name,
+                        indicator.name,
+                        RULE_NAMES.get(indicator.rule, indicator.rule),
+                    ],
+                )
     for n, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[chr(64 + n)].width = width
     sheet.freeze_panes = "A2"

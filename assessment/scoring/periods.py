@@ -77,9 +77,7 @@ class Leaf:
 
 def _leaf(ind: IndicatorDef, rule: Rule, params: Params, points: dict[str, Decimal]) -> Leaf:
     periods = None if ind.periods is None else frozenset(ind.periods)
-    leaf = Leaf(
-        ind.code, rule.code, _loop_kind(rule), params, periods, points, rule.kind == BASE, rule.takes_letters
-    )
+    leaf = Leaf(ind.code, rule.code, _loop_kind(rule), params, periods, points, rule.kind == BASE, rule.takes_letters)
     scoring = rule.scoring
     if isinstance(scoring, ByTarget):
         return replace(leaf, prepare=scoring.prepare(params), target_scorer=scoring.scorer(params))

@@ -51,8 +51,9 @@ def prepare(
 
 def plan_prepare(plan: Plan) -> Prepared:
     """``prepare`` of the parts of ``plan``."""
-    return prepare(units=plan.units, indicators=plan.indicators, unit_targets=plan.unit_targets,
-                   cadre_targets=plan.cadre_targets)
+    return prepare(
+        units=plan.units, indicators=plan.indicators, unit_targets=plan.unit_targets, cadre_targets=plan.cadre_targets
+    )
 
 
 def _targets(unit_targets: Iterable[UnitTargetDef]) -> dict[tuple[str, str], tuple[Decimal, Decimal | None]]:

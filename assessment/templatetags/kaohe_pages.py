@@ -190,8 +190,9 @@ def _class(css: str) -> str:
 @register.simple_tag
 def unit_result_head():
     # A header cell takes only the column's number alignment (a code column's font is for its cells).
-    cells = "".join(f"<th{_class('num' if css == 'num' else '')}>{header}</th>"
-                    for header, css, _cell in UNIT_RESULT_COLUMNS)
+    cells = "".join(
+        f"<th{_class('num' if css == 'num' else '')}>{header}</th>" for header, css, _cell in UNIT_RESULT_COLUMNS
+    )
     return mark_safe(f"<tr>{cells}</tr>")  # constant headers
 
 

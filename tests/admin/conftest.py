@@ -46,5 +46,6 @@ def count_indicator(cycle, towns, econ):
 @pytest.fixture
 def town_a_q1_entry(cycle, periods, town_a, direct_indicator, office_user):
     """Town A's Q1 entry for the direct indicator, written through the service: value 12, version 1."""
-    return entry_write(cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="12",
-                       user=office_user)
+    return entry_write(
+        cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="12", user=office_user
+    )

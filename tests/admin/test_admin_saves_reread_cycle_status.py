@@ -45,34 +45,65 @@ def _refused(response):
 def test_indicator_save(office_client, moved_after_loading, towns, direct_indicator):
     points = IndicatorPoints.objects.get(indicator=direct_indicator, category=towns)
     moved_after_loading(type(direct_indicator))
-    _refused(office_client.post(reverse("admin:targets_indicator_change", args=[direct_indicator.pk]),
-                                _indicator_form(direct_indicator, points, towns)))
+    _refused(
+        office_client.post(
+            reverse("admin:targets_indicator_change", args=[direct_indicator.pk]),
+            _indicator_form(direct_indicator, points, towns),
+        )
+    )
     assert IndicatorPoints.objects.get().points == D("20")
 
 
 def test_target_save(office_client, moved_after_loading, cycle, direct_indicator, town_a):
     target = TargetFactory(indicator=direct_indicator, unit=town_a, value=D("100"))
     moved_after_loading(Target)
-    _refused(office_client.post(reverse("admin:targets_target_change", args=[target.pk]), {
-        "cycle": cycle.pk, "indicator": direct_indicator.pk, "unit": town_a.pk, "value": "120", "base": "",
-        "leader": "", "parent": ""}))
+    _refused(
+        office_client.post(
+            reverse("admin:targets_target_change", args=[target.pk]),
+            {
+                "cycle": cycle.pk,
+                "indicator": direct_indicator.pk,
+                "unit": town_a.pk,
+                "value": "120",
+                "base": "",
+                "leader": "",
+                "parent": "",
+            },
+        )
+    )
     assert Target.objects.get().value == D("100")
 
 
 def test_period_save(office_client, moved_after_loading, cycle, periods):
     moved_after_loading(Period)
     q1 = periods["Q1"]
-    _refused(office_client.post(reverse("admin:targets_period_change", args=[q1.pk]), {
-        "cycle": cycle.pk, "code": "Q1", "name": "一季度", "weight": "0.2", "order": "1", "is_open": "on"}))
+    _refused(
+        office_client.post(
+            reverse("admin:targets_period_change", args=[q1.pk]),
+            {"cycle": cycle.pk, "code": "Q1", "name": "一季度", "weight": "0.2", "order": "1", "is_open": "on"},
+        )
+    )
     assert Period.objects.get(pk=q1.pk).weight == D("0.1")
 
 
 def test_cadre_target_save(office_client, moved_after_loading, cycle, town_a):
     target = CadreTargetFactory(cycle=cycle, cadre=CadreFactory(code="K001", unit=town_a), target_value=D("100"))
     moved_after_loading(CadreTarget)
-    _refused(office_client.post(reverse("admin:cadres_cadretarget_change", args=[target.pk]), {
-        "cycle": cycle.pk, "cadre": target.cadre_id, "code": target.code, "name": target.name, "weight": "1",
-        "target_value": "150", "actual_value": "", "parent": ""}))
+    _refused(
+        office_client.post(
+            reverse("admin:cadres_cadretarget_change", args=[target.pk]),
+            {
+                "cycle": cycle.pk,
+                "cadre": target.cadre_id,
+                "code": target.code,
+                "name": target.name,
+                "weight": "1",
+                "target_value": "150",
+                "actual_value": "",
+                "parent": "",
+            },
+        )
+    )
     assert CadreTarget.objects.get().target_value == D("100")
 
 
@@ -85,14 +116,44 @@ def test_period_delete(office_client, moved_after_loading, periods):
 
 def test_settings_save_keeps_the_status_the_lifecycle_set(office_client, moved_after_loading, cycle):
     moved_after_loading(Cycle, status="publicity")
-    data = {field: getattr(cycle, field) for field in (
-        "year", "name", "appeal_days", "excellent_quota", "excellent_min", "good_min", "pass_min", "bonus_cap",
-        "last_place_count", "bonus_base", "coef_excellent", "coef_good", "coef_pass", "coef_fail",
-        "cadre_weight_unit", "cadre_weight_target", "cadre_weight_eval", "cadre_quota_excellent",
-        "cadre_quota_good", "cadre_quota_pass", "cadre_quota_fail", "cadre_excellent_min", "cadre_competent_min",
-        "cadre_basic_min")}
-    data.update({"bonus_base": "12000", "periods-TOTAL_FORMS": "0", "periods-INITIAL_FORMS": "0",
-                 "periods-MIN_NUM_FORMS": "0", "periods-MAX_NUM_FORMS": "1000"})
+    data = {
+        field: getattr(cycle, field)
+        for field in (
+            "year",
+            "name",
+            "appeal_days",
+            "excellent_quota",
+            "excellent_min",
+            "good_min",
+            "pass_min",
+            "bonus_cap",
+            "last_place_count",
+            "bonus_base",
+            "coef_excellent",
+            "coef_good",
+            "coef_pass",
+            "coef_fail",
+            "cadre_weight_unit",
+            "cadre_weight_target",
+            "cadre_weight_eval",
+            "cadre_quota_excellent",
+            "cadre_quota_good",
+            "cadre_quota_pass",
+            "cadre_quota_fail",
+            "cadre_excellent_min",
+            "cadre_competent_min",
+            "cadre_basic_min",
+        )
+    }
+    data.update(
+        {
+            "bonus_base": "12000",
+            "periods-TOTAL_FORMS": "0",
+            "periods-INITIAL_FORMS": "0",
+            "periods-MIN_NUM_FORMS": "0",
+            "periods-MAX_NUM_FORMS": "1000",
+        }
+    )
     response = office_client.post(reverse("admin:targets_cycle_change", args=[cycle.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     fresh = Cycle.objects.get()

@@ -11,10 +11,16 @@ def many_units(towns):
     return [UnitFactory(code=f"T{n:03d}", name=f"单位{n}号", category=towns) for n in range(200, 260)]
 
 
-@pytest.mark.parametrize("page", [
-    "admin:assessment_scoreentry_add", "admin:cadres_cadre_add", "admin:targets_target_add",
-    "admin:targets_indicator_add", "admin:units_membership_add",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "admin:assessment_scoreentry_add",
+        "admin:cadres_cadre_add",
+        "admin:targets_target_add",
+        "admin:targets_indicator_add",
+        "admin:units_membership_add",
+    ],
+)
 def test_add_forms_do_not_list_every_unit(office_client, many_units, direct_indicator, page):
     html = office_client.get(reverse(page)).content.decode()
     assert "单位237号" not in html

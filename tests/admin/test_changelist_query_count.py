@@ -29,8 +29,9 @@ def test_score_entry_changelist(office_client, cycle, periods, direct_indicator,
 
     def add(units):
         for unit in units:
-            ScoreEntryFactory(cycle=cycle, period=periods["Q1"], unit=unit, indicator=direct_indicator,
-                              entered_by=office_user)
+            ScoreEntryFactory(
+                cycle=cycle, period=periods["Q1"], unit=unit, indicator=direct_indicator, entered_by=office_user
+            )
 
     add(many_town_units[:5])
     five = _queries(office_client, url)
@@ -43,9 +44,20 @@ def test_unit_result_changelist(office_client, cycle, towns, many_town_units):
 
     def add(units):
         UnitResult.objects.bulk_create(
-            UnitResult(cycle=cycle, unit=u, category=towns, score=Decimal("88.5"), rank=n, grade="good",
-                       last_place=False, vetoed=False, coefficient=Decimal("1"), bonus_money=Decimal("100"),
-                       input_version=1, computed_at=timezone.now())
+            UnitResult(
+                cycle=cycle,
+                unit=u,
+                category=towns,
+                score=Decimal("88.5"),
+                rank=n,
+                grade="good",
+                last_place=False,
+                vetoed=False,
+                coefficient=Decimal("1"),
+                bonus_money=Decimal("100"),
+                input_version=1,
+                computed_at=timezone.now(),
+            )
             for n, u in enumerate(units, start=1)
         )
 

@@ -17,14 +17,21 @@ def test_deleting_one_entry_records_the_reason(office_client, office_user, town_
     assert (deleted.history_user, deleted.history_change_reason) == (office_user, "重复录入")
 
 
-def test_bulk_delete_goes_through_the_service(office_client, office_user, cycle, periods, town_a, town_b,
-                                              direct_indicator, town_a_q1_entry):
-    other = entry_write(cycle=cycle, period=periods["Q1"], unit=town_b, indicator=direct_indicator, raw="7",
-                        user=office_user)
-    response = office_client.post(reverse("admin:assessment_scoreentry_changelist"), {
-        "action": "delete_selected", "post": "yes", "reason": "季度作废",
-        ACTION_CHECKBOX_NAME: [town_a_q1_entry.pk, other.pk],
-    })
+def test_bulk_delete_goes_through_the_service(
+    office_client, office_user, cycle, periods, town_a, town_b, direct_indicator, town_a_q1_entry
+):
+    other = entry_write(
+        cycle=cycle, period=periods["Q1"], unit=town_b, indicator=direct_indicator, raw="7", user=office_user
+    )
+    response = office_client.post(
+        reverse("admin:assessment_scoreentry_changelist"),
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            "reason": "季度作废",
+            ACTION_CHECKBOX_NAME: [town_a_q1_entry.pk, other.pk],
+        },
+    )
     assert response.status_code == 302
     assert not ScoreEntry.objects.exists()
     reasons = set(ScoreEntry.history.filter(history_type="-").values_list("history_change_reason", flat=True))
@@ -34,9 +41,16 @@ def test_bulk_delete_goes_through_the_service(office_client, office_user, cycle,
 def test_bulk_delete_during_publicity_without_reason_deletes_nothing(office_client, cycle, town_a_q1_entry):
     cycle.status = "publicity"
     cycle.save()
-    response = office_client.post(reverse("admin:assessment_scoreentry_changelist"), {
-        "action": "delete_selected", "post": "yes", "reason": "", ACTION_CHECKBOX_NAME: [town_a_q1_entry.pk],
-    }, follow=True)
+    response = office_client.post(
+        reverse("admin:assessment_scoreentry_changelist"),
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            "reason": "",
+            ACTION_CHECKBOX_NAME: [town_a_q1_entry.pk],
+        },
+        follow=True,
+    )
     assert "公示期间修改评分必须填写修改理由" in response.content.decode()
     assert ScoreEntry.objects.filter(pk=town_a_q1_entry.pk).exists()
 

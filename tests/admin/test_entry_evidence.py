@@ -9,8 +9,9 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def _post(client, entry, evidence):
     url = reverse("admin:assessment_scoreentry_change", args=[entry.pk])
-    return client.post(url, {"raw": "14", "note": "", "reason": "补交佐证", "loaded_version": entry.version,
-                             "evidence": evidence})
+    return client.post(
+        url, {"raw": "14", "note": "", "reason": "补交佐证", "loaded_version": entry.version, "evidence": evidence}
+    )
 
 
 def test_a_pdf_is_stored_with_the_entry(office_client, town_a_q1_entry):

@@ -12,10 +12,18 @@ def _change(entry, **data):
 
 
 def test_adding_an_entry_records_who_and_why(office_client, office_user, cycle, periods, town_a, direct_indicator):
-    response = office_client.post(reverse("admin:assessment_scoreentry_add"), {
-        "period": periods["Q2"].pk, "unit": town_a.pk, "indicator": direct_indicator.pk, "raw": "15",
-        "note": "季度核查", "reason": "首次录入", "loaded_version": 0,
-    })
+    response = office_client.post(
+        reverse("admin:assessment_scoreentry_add"),
+        {
+            "period": periods["Q2"].pk,
+            "unit": town_a.pk,
+            "indicator": direct_indicator.pk,
+            "raw": "15",
+            "note": "季度核查",
+            "reason": "首次录入",
+            "loaded_version": 0,
+        },
+    )
     assert response.status_code == 302
     entry = ScoreEntry.objects.get(period=periods["Q2"], unit=town_a, indicator=direct_indicator)
     assert (entry.value, entry.cycle, entry.entered_by) == (Decimal("15"), cycle, office_user)
@@ -45,12 +53,19 @@ def test_a_value_the_rule_refuses_is_a_form_error_and_changes_nothing(office_cli
     assert (town_a_q1_entry.value, town_a_q1_entry.version) == (Decimal("12"), 1)
 
 
-def test_an_indicator_that_does_not_apply_to_the_unit_is_refused(office_client, periods, dept_finance,
-                                                                 direct_indicator):
-    response = office_client.post(reverse("admin:assessment_scoreentry_add"), {
-        "period": periods["Q2"].pk, "unit": dept_finance.pk, "indicator": direct_indicator.pk, "raw": "15",
-        "loaded_version": 0,
-    })
+def test_an_indicator_that_does_not_apply_to_the_unit_is_refused(
+    office_client, periods, dept_finance, direct_indicator
+):
+    response = office_client.post(
+        reverse("admin:assessment_scoreentry_add"),
+        {
+            "period": periods["Q2"].pk,
+            "unit": dept_finance.pk,
+            "indicator": direct_indicator.pk,
+            "raw": "15",
+            "loaded_version": 0,
+        },
+    )
     assert "不适用于单位 D01 所在的考核类别" in response.content.decode()
     assert not ScoreEntry.objects.filter(unit=dept_finance).exists()
 
@@ -65,13 +80,20 @@ def test_during_publicity_the_reason_is_required(office_client, cycle, town_a_q1
     assert town_a_q1_entry.value == Decimal("12")
 
 
-def test_adding_over_an_entry_someone_just_created_is_refused(office_client, periods, town_a, direct_indicator,
-                                                              town_a_q1_entry):
+def test_adding_over_an_entry_someone_just_created_is_refused(
+    office_client, periods, town_a, direct_indicator, town_a_q1_entry
+):
     # The add form was opened before town_a_q1_entry existed (it expects no entry).
-    response = office_client.post(reverse("admin:assessment_scoreentry_add"), {
-        "period": periods["Q1"].pk, "unit": town_a.pk, "indicator": direct_indicator.pk, "raw": "3",
-        "loaded_version": 0,
-    })
+    response = office_client.post(
+        reverse("admin:assessment_scoreentry_add"),
+        {
+            "period": periods["Q1"].pk,
+            "unit": town_a.pk,
+            "indicator": direct_indicator.pk,
+            "raw": "3",
+            "loaded_version": 0,
+        },
+    )
     assert "保存被拒绝" in response.content.decode()
     town_a_q1_entry.refresh_from_db()
     assert town_a_q1_entry.value == Decimal("12")

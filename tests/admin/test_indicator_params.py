@@ -7,10 +7,17 @@ from targets.models import Indicator
 
 def _form(cycle, **overrides):
     data = {
-        "cycle": cycle.pk, "code": "E01", "name": "单位能耗下降", "parent": "", "rule": "completion",
-        "params": '{"direction": "lower", "floor": 0.6}', "lead_unit": "",
-        "points_by_category-TOTAL_FORMS": "0", "points_by_category-INITIAL_FORMS": "0",
-        "points_by_category-MIN_NUM_FORMS": "0", "points_by_category-MAX_NUM_FORMS": "1000",
+        "cycle": cycle.pk,
+        "code": "E01",
+        "name": "单位能耗下降",
+        "parent": "",
+        "rule": "completion",
+        "params": '{"direction": "lower", "floor": 0.6}',
+        "lead_unit": "",
+        "points_by_category-TOTAL_FORMS": "0",
+        "points_by_category-INITIAL_FORMS": "0",
+        "points_by_category-MIN_NUM_FORMS": "0",
+        "points_by_category-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

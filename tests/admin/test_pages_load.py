@@ -5,20 +5,32 @@ from django.contrib import admin
 from django.urls import reverse
 
 OUR_APPS = {"units", "cadres", "targets", "assessment"}
-MODELS = sorted(
-    (m._meta.app_label, m._meta.model_name) for m in admin.site._registry if m._meta.app_label in OUR_APPS
-)
+MODELS = sorted((m._meta.app_label, m._meta.model_name) for m in admin.site._registry if m._meta.app_label in OUR_APPS)
 READ_ONLY = {
-    ("targets", "cycletransition"), ("assessment", "unitresult"), ("assessment", "unitperiodresult"),
-    ("assessment", "cadreresult"), ("assessment", "decompositionresult"), ("assessment", "recomputestate"),
-    ("assessment", "resultarchive"), ("assessment", "appeal"), ("assessment", "historicalscoreentry"),
+    ("targets", "cycletransition"),
+    ("assessment", "unitresult"),
+    ("assessment", "unitperiodresult"),
+    ("assessment", "cadreresult"),
+    ("assessment", "decompositionresult"),
+    ("assessment", "recomputestate"),
+    ("assessment", "resultarchive"),
+    ("assessment", "appeal"),
+    ("assessment", "historicalscoreentry"),
 }
 DOMAIN_MODELS = {
     "units": {"category", "unit", "membership"},
     "cadres": {"cadre", "cadretarget", "democraticevaluation"},
     "targets": {"cycle", "period", "indicator", "indicatorpoints", "target", "cycletransition"},
-    "assessment": {"scoreentry", "unitresult", "unitperiodresult", "cadreresult", "decompositionresult",
-                   "recomputestate", "resultarchive", "appeal"},
+    "assessment": {
+        "scoreentry",
+        "unitresult",
+        "unitperiodresult",
+        "cadreresult",
+        "decompositionresult",
+        "recomputestate",
+        "resultarchive",
+        "appeal",
+    },
 }
 
 
@@ -76,5 +88,5 @@ def test_index_offers_the_common_actions(office_client):
 def test_cycle_changelist_links_the_workbook_pages(office_client, cycle):
     page = office_client.get(reverse("admin:targets_cycle_changelist")).content.decode()
     assert reverse("admin:import_plan") in page
-    assert f'{reverse("admin:import_scores")}?cycle={cycle.pk}' in page
-    assert f'{reverse("admin:export_results")}?cycle={cycle.pk}' in page
+    assert f"{reverse('admin:import_scores')}?cycle={cycle.pk}" in page
+    assert f"{reverse('admin:export_results')}?cycle={cycle.pk}" in page

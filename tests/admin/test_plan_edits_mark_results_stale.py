@@ -16,12 +16,21 @@ def _input_version(cycle) -> int:
 
 def _indicator_form(indicator, points, towns):
     return {
-        "cycle": indicator.cycle_id, "code": indicator.code, "name": indicator.name, "parent": "",
-        "rule": indicator.rule, "params": "{}", "lead_unit": indicator.lead_unit_id or "",
-        "points_by_category-TOTAL_FORMS": "1", "points_by_category-INITIAL_FORMS": "1",
-        "points_by_category-MIN_NUM_FORMS": "0", "points_by_category-MAX_NUM_FORMS": "1000",
-        "points_by_category-0-id": points.pk, "points_by_category-0-indicator": indicator.pk,
-        "points_by_category-0-category": towns.pk, "points_by_category-0-points": "25",
+        "cycle": indicator.cycle_id,
+        "code": indicator.code,
+        "name": indicator.name,
+        "parent": "",
+        "rule": indicator.rule,
+        "params": "{}",
+        "lead_unit": indicator.lead_unit_id or "",
+        "points_by_category-TOTAL_FORMS": "1",
+        "points_by_category-INITIAL_FORMS": "1",
+        "points_by_category-MIN_NUM_FORMS": "0",
+        "points_by_category-MAX_NUM_FORMS": "1000",
+        "points_by_category-0-id": points.pk,
+        "points_by_category-0-indicator": indicator.pk,
+        "points_by_category-0-category": towns.pk,
+        "points_by_category-0-points": "25",
     }
 
 

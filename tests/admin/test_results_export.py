@@ -40,9 +40,13 @@ def test_a_cycle_without_results_says_so(office_client, cycle):
 
 
 def test_the_cycle_action_downloads_the_workbook(office_client, computed_cycle):
-    response = office_client.post(reverse("admin:targets_cycle_changelist"), {
-        "action": "export_results", "_selected_action": [computed_cycle.pk],
-    })
+    response = office_client.post(
+        reverse("admin:targets_cycle_changelist"),
+        {
+            "action": "export_results",
+            "_selected_action": [computed_cycle.pk],
+        },
+    )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert any(row and row[0] == "T01" for row in _sheet_rows(response))
 

@@ -12,8 +12,17 @@ from assessment.models import RecomputeState, UnitResult
 @pytest.fixture
 def town_a_result(cycle, town_a, towns):
     return UnitResult.objects.create(
-        cycle=cycle, unit=town_a, category=towns, score=Decimal("91.5"), rank=1, grade="excellent",
-        last_place=False, vetoed=False, coefficient=Decimal("1.2"), bonus_money=Decimal("360000"), input_version=3,
+        cycle=cycle,
+        unit=town_a,
+        category=towns,
+        score=Decimal("91.5"),
+        rank=1,
+        grade="excellent",
+        last_place=False,
+        vetoed=False,
+        coefficient=Decimal("1.2"),
+        bonus_money=Decimal("360000"),
+        input_version=3,
         computed_at=timezone.now(),
     )
 

@@ -76,8 +76,9 @@ def score_sheet():
     return [["期间", "单位编码", "指标编码", "值", "备注"]]
 
 
-def test_good_scores_are_imported_with_counts(office_client, cycle, periods, town_a, town_b, direct_indicator,
-                                              score_sheet):
+def test_good_scores_are_imported_with_counts(
+    office_client, cycle, periods, town_a, town_b, direct_indicator, score_sheet
+):
     workbook = _xlsx({"评分": [*score_sheet, ["Q1", "T01", "A01", 15, ""], ["Q1", "T02", "A01", 12, "核查"]]})
     response = office_client.post(
         reverse("admin:import_scores"), {"cycle": cycle.pk, "file": workbook, "reason": "一季度评分"}
@@ -89,10 +90,19 @@ def test_good_scores_are_imported_with_counts(office_client, cycle, periods, tow
     assert entry.history.get().history_change_reason == "一季度评分"
 
 
-def test_bad_scores_list_every_row_and_write_nothing(office_client, cycle, periods, town_a, dept_finance,
-                                                     direct_indicator, score_sheet):
-    workbook = _xlsx({"评分": [*score_sheet, ["Q1", "T01", "A01", "很好", ""], ["Q1", "D01", "A01", 3, ""],
-                               ["Q1", "T01", "A01", 5, ""]]})
+def test_bad_scores_list_every_row_and_write_nothing(
+    office_client, cycle, periods, town_a, dept_finance, direct_indicator, score_sheet
+):
+    workbook = _xlsx(
+        {
+            "评分": [
+                *score_sheet,
+                ["Q1", "T01", "A01", "很好", ""],
+                ["Q1", "D01", "A01", 3, ""],
+                ["Q1", "T01", "A01", 5, ""],
+            ]
+        }
+    )
     response = office_client.post(reverse("admin:import_scores"), {"cycle": cycle.pk, "file": workbook})
     page = response.content.decode()
     assert "导入失败" in page

@@ -27,8 +27,12 @@ def plan_loads(monkeypatch) -> PlanLoads:
 
     def spy(**kwargs):
         scope = kwargs.get("scope", Scope.everything())
-        seen.append((None if scope.category_ids is None else set(scope.category_ids),
-                     None if scope.period_ids is None else set(scope.period_ids)))
+        seen.append(
+            (
+                None if scope.category_ids is None else set(scope.category_ids),
+                None if scope.period_ids is None else set(scope.period_ids),
+            )
+        )
         return real(**kwargs)
 
     monkeypatch.setattr(recompute, "cycle_plan_load", spy)
@@ -37,8 +41,9 @@ def plan_loads(monkeypatch) -> PlanLoads:
 
 def scores_write(cycle, user, rows) -> None:
     """Write (period, unit, indicator, raw) rows through the one write path, as one transaction."""
-    entries_write(cycle=cycle, user=user,
-                  inputs=[EntryInput(period=p, unit=u, indicator=i, raw=raw) for p, u, i, raw in rows])
+    entries_write(
+        cycle=cycle, user=user, inputs=[EntryInput(period=p, unit=u, indicator=i, raw=raw) for p, u, i, raw in rows]
+    )
 
 
 @pytest.fixture
@@ -56,10 +61,16 @@ def gc_restored():
 def scored_district(cycle, periods, towns, econ, town_a, town_b, dept_finance, direct_indicator, office_user):
     """Towns A and B and the finance bureau scored on A01 (20 points) in Q1 (weight 0.1) and Y (0.7), computed."""
     IndicatorPointsFactory(indicator=direct_indicator, category=econ, points=Decimal("20"))
-    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "10"),
-                                      (periods["Q1"], town_b, direct_indicator, "12"),
-                                      (periods["Q1"], dept_finance, direct_indicator, "16"),
-                                      (periods["Y"], town_a, direct_indicator, "14"),
-                                      (periods["Y"], town_b, direct_indicator, "16"),
-                                      (periods["Y"], dept_finance, direct_indicator, "10")])
+    scores_write(
+        cycle,
+        office_user,
+        [
+            (periods["Q1"], town_a, direct_indicator, "10"),
+            (periods["Q1"], town_b, direct_indicator, "12"),
+            (periods["Q1"], dept_finance, direct_indicator, "16"),
+            (periods["Y"], town_a, direct_indicator, "14"),
+            (periods["Y"], town_b, direct_indicator, "16"),
+            (periods["Y"], dept_finance, direct_indicator, "10"),
+        ],
+    )
     recompute.cycle_recompute(cycle_id=cycle.id)

@@ -13,8 +13,17 @@ from assessment.scores.workbook_import import scores_import
 from tests.assessment.workbooks.builders import plan_sheets, score_sheets, workbook_file
 
 pytestmark = pytest.mark.django_db
-OVERSIZED = ["1E+20", 1e20, "1e16", 1e308, "1E+308", "12345678901234567890", 12345678901234567890,
-             "-1e16", "10000000000000000"]
+OVERSIZED = [
+    "1E+20",
+    1e20,
+    "1e16",
+    1e308,
+    "1E+308",
+    "12345678901234567890",
+    12345678901234567890,
+    "-1e16",
+    "10000000000000000",
+]
 
 
 @pytest.mark.parametrize("raw", OVERSIZED)
@@ -32,8 +41,9 @@ def test_the_largest_value_the_field_holds_is_accepted(direct_indicator):
 @pytest.mark.parametrize("raw", ["1E+20", "12345678901234567890"])
 def test_the_form_and_grid_path_refuses_it(cycle, periods, town_a, direct_indicator, office_user, raw):
     with pytest.raises(ValidationError) as caught:
-        entry_write(cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw=raw,
-                    user=office_user)
+        entry_write(
+            cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw=raw, user=office_user
+        )
     assert "超出范围" in caught.value.messages[0] and "A01" in caught.value.messages[0]
     assert not ScoreEntry.objects.exists()
 

@@ -21,8 +21,15 @@ def entries(cycle, periods, town_a):
     for period, (reason, date) in zip(
         ("Q1", "Q2", "Q3", "Y"), [("汛期抢险", DAY), ("汛期抢险", None), ("", DAY), ("", None)], strict=True
     ):
-        made[period] = ScoreEntryFactory(cycle=cycle, period=periods[period], unit=town_a, indicator=leaf,
-                                         value=1, exemption_reason=reason, exemption_date=date)
+        made[period] = ScoreEntryFactory(
+            cycle=cycle,
+            period=periods[period],
+            unit=town_a,
+            indicator=leaf,
+            value=1,
+            exemption_reason=reason,
+            exemption_date=date,
+        )
     return made
 
 

@@ -37,5 +37,6 @@ def test_the_verdicts_are_the_same_either_way(cycle, leaves, periods, town_a, de
     monkeypatch.setattr(plan_index, "FEW_INDICATORS", 0)
     whole = PlanIndex.for_indicators(cycle.id, [leaves[0].id])
     for unit in (town_a, dept_finance):
-        assert (few.applicability_error(indicator=leaves[0], unit=unit, period=periods["Y"])
-                == whole.applicability_error(indicator=leaves[0], unit=unit, period=periods["Y"]))
+        assert few.applicability_error(
+            indicator=leaves[0], unit=unit, period=periods["Y"]
+        ) == whole.applicability_error(indicator=leaves[0], unit=unit, period=periods["Y"])

@@ -51,14 +51,16 @@ def test_other_categories_are_a_miss(scored_district, cycle, towns, econ, loads)
     assert loads == [Scope.of_categories([towns.id]), Scope.of_categories([towns.id, econ.id])]
 
 
-def test_a_plan_change_draws_a_new_stamp_and_is_a_miss(scored_district, cycle, towns, direct_indicator,
-                                                       office_user, loads):
+def test_a_plan_change_draws_a_new_stamp_and_is_a_miss(
+    scored_district, cycle, towns, direct_indicator, office_user, loads
+):
     scope = Scope.of_categories([towns.id])
     before = kept_plan_get(cycle_id=cycle.id, plan_stamp=_stamp(cycle), scope=scope)
     points = dict(IndicatorPoints.objects.filter(indicator=direct_indicator).values_list("category_id", "points"))
     old_stamp = _stamp(cycle)
-    indicator_points_set(indicator=direct_indicator, points={**points, towns.id: Decimal("40")}, user=office_user,
-                         reason="分值调整")
+    indicator_points_set(
+        indicator=direct_indicator, points={**points, towns.id: Decimal("40")}, user=office_user, reason="分值调整"
+    )
     assert _stamp(cycle) != old_stamp
 
     after = kept_plan_get(cycle_id=cycle.id, plan_stamp=_stamp(cycle), scope=scope)

@@ -74,18 +74,23 @@ def _raw(rnd: random.Random, rule: str):
 def _district(seed: int):
     rnd = random.Random(seed)
     cycle = CycleFactory(year=2000 + seed % 100, status="scoring")
-    periods = [PeriodFactory(cycle=cycle, code=c, name=c, weight=D(w), order=n)
-               for n, (c, w) in enumerate([("H1", "0.3"), ("Q3", "0.1"), ("Y", "0.6")])]
+    periods = [
+        PeriodFactory(cycle=cycle, code=c, name=c, weight=D(w), order=n)
+        for n, (c, w) in enumerate([("H1", "0.3"), ("Q3", "0.1"), ("Y", "0.6")])
+    ]
     categories = [CategoryFactory(code=f"S{seed}C{n}") for n in range(rnd.randint(2, 3))]
-    units = [UnitFactory(code=f"S{seed}U{n:02d}", category=categories[n % len(categories)],
-                         headcount=rnd.randint(5, 40)) for n in range(rnd.randint(5, 9))]
+    units = [
+        UnitFactory(code=f"S{seed}U{n:02d}", category=categories[n % len(categories)], headcount=rnd.randint(5, 40))
+        for n in range(rnd.randint(5, 9))
+    ]
     indicators = []
     for n, (rule, params) in enumerate(rnd.sample(RULES, rnd.randint(4, len(RULES)))):
         ind = IndicatorFactory(cycle=cycle, code=f"L{n}", rule=rule, params=params, additive=rule == "completion")
         for category in categories:
             if rnd.random() < 0.85:
-                IndicatorPointsFactory(indicator=ind, category=category,
-                                       points=D(0) if rule == "veto" else D(rnd.randint(5, 20)))
+                IndicatorPointsFactory(
+                    indicator=ind, category=category, points=D(0) if rule == "veto" else D(rnd.randint(5, 20))
+                )
         if rnd.random() < 0.3:
             ind.periods.set([periods[-1]])
         indicators.append(ind)
@@ -94,8 +99,14 @@ def _district(seed: int):
             for unit in units:
                 target = TargetFactory(cycle=cycle, indicator=ind, unit=unit, value=D("100"), parent=top)
                 cadre = CadreFactory(code=f"S{seed}K{unit.code}", unit=unit, team_member=rnd.random() < 0.5)
-                CadreTargetFactory(cycle=cycle, cadre=cadre, code=f"S{seed}KT{unit.code}", parent=target,
-                                   target_value=D("40"), actual_value=D(rnd.randint(0, 60)))
+                CadreTargetFactory(
+                    cycle=cycle,
+                    cadre=cadre,
+                    code=f"S{seed}KT{unit.code}",
+                    parent=target,
+                    target_value=D("40"),
+                    actual_value=D(rnd.randint(0, 60)),
+                )
                 DemocraticEvaluationFactory(cycle=cycle, cadre=cadre, score=D(rnd.randint(60, 100)))
     for unit in units:
         for n in range(rnd.randint(0, 2)):
@@ -110,31 +121,49 @@ def _plan_change(rnd: random.Random, cycle, indicators, user) -> None:
     unit_targets = list(Target.objects.filter(cycle=cycle, unit__isnull=False).select_related("indicator", "unit"))
     if kind == "target" and unit_targets:
         t = rnd.choice(unit_targets)
-        target_save(cycle=cycle, indicator=t.indicator, unit=t.unit, values={"value": D(rnd.randint(50, 150))},
-                    user=user, reason=why)
+        target_save(
+            cycle=cycle,
+            indicator=t.indicator,
+            unit=t.unit,
+            values={"value": D(rnd.randint(50, 150))},
+            user=user,
+            reason=why,
+        )
     elif kind == "actual" and CadreTarget.objects.filter(cycle=cycle).exists():
-        cadre_target_actual_set(target=rnd.choice(list(CadreTarget.objects.filter(cycle=cycle))),
-                                actual=D(rnd.randint(0, 60)), user=user, reason=why)
+        cadre_target_actual_set(
+            target=rnd.choice(list(CadreTarget.objects.filter(cycle=cycle))),
+            actual=D(rnd.randint(0, 60)),
+            user=user,
+            reason=why,
+        )
     elif kind == "evaluation" and DemocraticEvaluation.objects.filter(cycle=cycle).exists():
         e = rnd.choice(list(DemocraticEvaluation.objects.filter(cycle=cycle).select_related("cadre")))
         evaluation_set(cycle=cycle, cadre=e.cadre, score=D(rnd.randint(40, 100)), user=user, reason=why)
     else:
         indicator = rnd.choice([i for i in indicators if i.rule != "veto"])
         points = dict(IndicatorPoints.objects.filter(indicator=indicator).values_list("category_id", "points"))
-        indicator_points_set(indicator=indicator, points={c: m + rnd.randint(1, 5) for c, m in points.items()},
-                             user=user, reason=why)
+        indicator_points_set(
+            indicator=indicator, points={c: m + rnd.randint(1, 5) for c, m in points.items()}, user=user, reason=why
+        )
 
 
 def _applicable(indicator, unit, period) -> bool:
     scored = set(indicator.periods.values_list("id", flat=True))
-    return (IndicatorPoints.objects.filter(indicator=indicator, category_id=unit.category_id).exists()
-            and (not scored or period.id in scored))
+    return IndicatorPoints.objects.filter(indicator=indicator, category_id=unit.category_id).exists() and (
+        not scored or period.id in scored
+    )
 
 
 def _stored_values(cycle) -> dict[str, list]:
     return {
-        model.__name__: sorted(map(repr, model.objects.filter(cycle=cycle).values_list(
-            *(model._meta.get_field(name).attname for name in _COLUMNS[model]))))
+        model.__name__: sorted(
+            map(
+                repr,
+                model.objects.filter(cycle=cycle).values_list(
+                    *(model._meta.get_field(name).attname for name in _COLUMNS[model])
+                ),
+            )
+        )
         for model in (UnitResult, UnitPeriodResult, CadreResult, DecompositionResult)
     }
 
@@ -168,8 +197,11 @@ def test_writes_recomputed_by_category_or_period_equal_a_full_recompute(seed, of
     rnd = random.Random(seed * 7919)
     cycle_inputs = [(u, i, p) for u in units for i in indicators for p in periods if _applicable(i, u, p)]
     # Start from a few entries in H1 only, so later writes may also start a period (a full recompute).
-    first = [EntryInput(period=p, unit=u, indicator=i, raw=_raw(rnd, i.rule))
-             for u, i, p in cycle_inputs if p.code == "H1" and rnd.random() < 0.6]
+    first = [
+        EntryInput(period=p, unit=u, indicator=i, raw=_raw(rnd, i.rule))
+        for u, i, p in cycle_inputs
+        if p.code == "H1" and rnd.random() < 0.6
+    ]
     entries_write(cycle=cycle, inputs=first, user=office_user)
     cycle_recompute(cycle_id=cycle.id)
     assert _stored_values(cycle) == _full_values(cycle)
@@ -180,13 +212,16 @@ def test_writes_recomputed_by_category_or_period_equal_a_full_recompute(seed, of
             cycle_recompute(cycle_id=cycle.id)
             assert _stored_values(cycle) == _full_values(cycle), f"seed {seed}, plan change before step {step}"
         picks = rnd.sample(cycle_inputs, 1 if step % 3 else rnd.randint(2, 5))
-        inputs = [EntryInput(period=p, unit=u, indicator=i, raw="" if rnd.random() < 0.15 else _raw(rnd, i.rule))
-                  for u, i, p in picks]
+        inputs = [
+            EntryInput(period=p, unit=u, indicator=i, raw="" if rnd.random() < 0.15 else _raw(rnd, i.rule))
+            for u, i, p in picks
+        ]
         entries_write(cycle=cycle, inputs=inputs, user=office_user)
         if rnd.random() < 0.3:  # sometimes two writes before one recompute
             u, i, p = rnd.choice(cycle_inputs)
-            entries_write(cycle=cycle, inputs=[EntryInput(period=p, unit=u, indicator=i, raw=_raw(rnd, i.rule))],
-                          user=office_user)
+            entries_write(
+                cycle=cycle, inputs=[EntryInput(period=p, unit=u, indicator=i, raw=_raw(rnd, i.rule))], user=office_user
+            )
         if rnd.random() < 0.15:  # and sometimes a change marked for a whole category (every period of it)
             with transaction.atomic():
                 cycle_inputs_changed(cycle_id=cycle.id, category_ids=[rnd.choice(units).category_id])

@@ -22,19 +22,25 @@ def _row(unit, period):
     return r.pk, r.input_version, r.rate
 
 
-def test_an_entry_write_marks_its_category_and_period(cycle, scored_district, periods, town_a, dept_finance,
-                                                      direct_indicator, office_user, towns, econ):
-    scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11"),
-                                (periods["Y"], dept_finance, direct_indicator, "9")])
+def test_an_entry_write_marks_its_category_and_period(
+    cycle, scored_district, periods, town_a, dept_finance, direct_indicator, office_user, towns, econ
+):
+    scores_write(
+        cycle,
+        office_user,
+        [(periods["Q1"], town_a, direct_indicator, "11"), (periods["Y"], dept_finance, direct_indicator, "9")],
+    )
 
     version = RecomputeState.objects.get(cycle=cycle).input_version
     assert set(RecomputeDirty.objects.values_list("version", "category_id", "period_id")) == {
-        (version, towns.id, periods["Q1"].id), (version, econ.id, periods["Y"].id)}
+        (version, towns.id, periods["Q1"].id),
+        (version, econ.id, periods["Y"].id),
+    }
 
 
 def test_the_next_recompute_scores_only_that_period_and_keeps_the_others_rows(
-        cycle, scored_district, periods, town_a, town_b, dept_finance, direct_indicator, office_user, towns,
-        plan_loads):
+    cycle, scored_district, periods, town_a, town_b, dept_finance, direct_indicator, office_user, towns, plan_loads
+):
     year_a, year_b = _row(town_a, periods["Y"]), _row(town_b, periods["Y"])
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
 
@@ -52,7 +58,8 @@ def test_the_next_recompute_scores_only_that_period_and_keeps_the_others_rows(
 
 
 def test_a_whole_category_change_in_the_same_run_recomputes_every_period_of_it(
-        cycle, scored_district, periods, town_a, direct_indicator, office_user, towns, plan_loads):
+    cycle, scored_district, periods, town_a, direct_indicator, office_user, towns, plan_loads
+):
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
     with transaction.atomic():
         cycle_inputs_changed(cycle_id=cycle.id, category_ids=[towns.id])
@@ -64,7 +71,8 @@ def test_a_whole_category_change_in_the_same_run_recomputes_every_period_of_it(
 
 
 def test_a_missing_stored_period_row_falls_back_to_the_whole_category(
-        cycle, scored_district, periods, town_a, direct_indicator, office_user, towns, plan_loads):
+    cycle, scored_district, periods, town_a, direct_indicator, office_user, towns, plan_loads
+):
     UnitPeriodResult.objects.filter(unit=town_a, period=periods["Y"]).delete()
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "20")])
 
@@ -76,7 +84,8 @@ def test_a_missing_stored_period_row_falls_back_to_the_whole_category(
 
 
 def test_a_write_in_a_period_not_started_yet_recomputes_everything(
-        cycle, scored_district, periods, town_a, direct_indicator, office_user, plan_loads):
+    cycle, scored_district, periods, town_a, direct_indicator, office_user, plan_loads
+):
     scores_write(cycle, office_user, [(periods["Q2"], town_a, direct_indicator, "20")])
 
     cycle_recompute(cycle_id=cycle.id)

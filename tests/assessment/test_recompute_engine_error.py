@@ -32,8 +32,10 @@ def test_invalid_rule_params_are_recorded_in_last_error(cycle, periods, town_a, 
 def test_a_successful_run_clears_the_error(cycle, periods, town_a, direct_indicator):
     ScoreEntryFactory(cycle=cycle, period=periods["Y"], unit=town_a, indicator=direct_indicator, value=D("10"))
     RecomputeState.objects.create(cycle=cycle, input_version=1, last_error="ValueError: 旧错误")
-    with mock.patch("assessment.recompute.service.compute", side_effect=RuntimeError("引擎崩溃")), \
-            pytest.raises(RuntimeError):
+    with (
+        mock.patch("assessment.recompute.service.compute", side_effect=RuntimeError("引擎崩溃")),
+        pytest.raises(RuntimeError),
+    ):
         cycle_recompute(cycle_id=cycle.id)
     assert RecomputeState.objects.get(cycle=cycle).last_error == "RuntimeError: 引擎崩溃"
 

@@ -37,8 +37,9 @@ def _stale(cycle) -> None:
 
 
 @pytest.mark.parametrize("entry_point", ["task", "sweep", "command"])
-def test_collection_is_off_while_loading_and_on_again_after(entry_point, cycle, town_a, direct_indicator,
-                                                            monkeypatch, gc_restored):
+def test_collection_is_off_while_loading_and_on_again_after(
+    entry_point, cycle, town_a, direct_indicator, monkeypatch, gc_restored
+):
     gc.enable()
     _stale(cycle)
     seen = _load_spy(monkeypatch)

@@ -38,8 +38,9 @@ APPROVED = {
 }
 
 
-def test_exempted_deduction_and_veto_are_ignored(cycle, periods, town_a, town_b, direct_indicator, safety_deduction,
-                                                  veto):
+def test_exempted_deduction_and_veto_are_ignored(
+    cycle, periods, town_a, town_b, direct_indicator, safety_deduction, veto
+):
     y = periods["Y"]
     for unit in (town_a, town_b):
         _enter(cycle, y, unit, direct_indicator, "20")

@@ -15,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def final_cycle(cycle, periods, town_a, direct_indicator):
-    ScoreEntryFactory(cycle=cycle, period=periods["Y"], unit=town_a, indicator=direct_indicator,
-                      value=Decimal("10"))
+    ScoreEntryFactory(cycle=cycle, period=periods["Y"], unit=town_a, indicator=direct_indicator, value=Decimal("10"))
     cycle_recompute(cycle_id=cycle.id)
     cycle.status = "final"
     cycle.save()
@@ -31,6 +30,9 @@ def test_forced_recompute_of_a_final_cycle_is_refused(final_cycle):
 
     after = RecomputeState.objects.get(cycle=final_cycle)
     assert (after.input_version, after.computed_version, after.plan_stamp) == (
-        before.input_version, before.computed_version, before.plan_stamp)
+        before.input_version,
+        before.computed_version,
+        before.plan_stamp,
+    )
     assert not after.pending
     assert set(UnitResult.objects.values_list("input_version", flat=True)) == {before.computed_version}

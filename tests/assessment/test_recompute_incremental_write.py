@@ -24,8 +24,9 @@ TABLES = (UnitResult, UnitPeriodResult, CadreResult, DecompositionResult)
 
 
 def _bump(cycle):
-    RecomputeState.objects.filter(cycle=cycle).update(input_version=RecomputeState.objects.get(cycle=cycle)
-                                                      .input_version + 1)
+    RecomputeState.objects.filter(cycle=cycle).update(
+        input_version=RecomputeState.objects.get(cycle=cycle).input_version + 1
+    )
 
 
 def _stored(cycle) -> dict:
@@ -33,8 +34,10 @@ def _stored(cycle) -> dict:
     skip = {"id", "input_version", "computed_at"}
     return {
         model.__name__: sorted(
-            (tuple(sorted((k, str(v)) for k, v in row.items() if k not in skip)) for row in
-             model.objects.filter(cycle=cycle).values()),
+            (
+                tuple(sorted((k, str(v)) for k, v in row.items() if k not in skip))
+                for row in model.objects.filter(cycle=cycle).values()
+            ),
         )
         for model in TABLES
     }
@@ -49,8 +52,9 @@ def district(cycle, periods, towns, town_a, town_b, direct_indicator):
     for unit, value in ((town_a, "14"), (town_b, "12"), (town_c, "9")):
         TargetFactory(cycle=cycle, indicator=direct_indicator, unit=unit, value=D("30"), parent=top)
         for period in ("Q1", "Y"):
-            ScoreEntryFactory(cycle=cycle, period=periods[period], unit=unit, indicator=direct_indicator,
-                              value=D(value))
+            ScoreEntryFactory(
+                cycle=cycle, period=periods[period], unit=unit, indicator=direct_indicator, value=D(value)
+            )
         cadre = CadreFactory(code=f"K-{unit.code}", unit=unit)
         CadreTargetFactory(cycle=cycle, cadre=cadre, code=f"KT-{unit.code}", actual_value=D("80"))
         DemocraticEvaluationFactory(cycle=cycle, cadre=cadre, score=D("85"))

@@ -66,8 +66,9 @@ def test_the_last_write_of_a_burst_and_a_write_after_it_are_reflected(
 ):
     def write(raw):
         with django_capture_on_commit_callbacks(execute=True):
-            entry_write(cycle=cycle, period=periods["Y"], unit=town_a, indicator=direct_indicator, raw=raw,
-                        user=office_user)
+            entry_write(
+                cycle=cycle, period=periods["Y"], unit=town_a, indicator=direct_indicator, raw=raw, user=office_user
+            )
 
     def worker_runs_what_was_sent():
         while sent:

@@ -29,8 +29,9 @@ def _stored_around_the_service(entries, value) -> bool:
 
 
 @pytest.mark.parametrize("stored", ["1E+20", "1E+308", "12345678901234567890"])
-def test_an_oversized_stored_value_is_named_not_a_traceback(stored, scored_district, cycle, periods, town_a, town_b,
-                                                          direct_indicator, office_user):
+def test_an_oversized_stored_value_is_named_not_a_traceback(
+    stored, scored_district, cycle, periods, town_a, town_b, direct_indicator, office_user
+):
     before = UnitResult.objects.get(unit=town_a).score
     # Bypass the service: the value a database edit or an old bug could have left behind.
     entries = ScoreEntry.objects.filter(period=periods["Y"], unit=town_a, indicator=direct_indicator)
@@ -49,8 +50,9 @@ def test_an_oversized_stored_value_is_named_not_a_traceback(stored, scored_distr
     assert stale_cycles_recompute() == []  # the sweep goes on to other cycles; this one stays stale and named
 
 
-def test_the_office_dashboard_shows_which_entry(scored_district, cycle, periods, town_a, town_b, direct_indicator,
-                                                office_user, client):
+def test_the_office_dashboard_shows_which_entry(
+    scored_district, cycle, periods, town_a, town_b, direct_indicator, office_user, client
+):
     entries = ScoreEntry.objects.filter(period=periods["Y"], unit=town_a, indicator=direct_indicator)
     if not _stored_around_the_service(entries, D("1E+20")):
         return

@@ -23,12 +23,14 @@ def _q1_rate(unit, periods):
     return UnitPeriodResult.objects.get(unit=unit, period=periods["Q1"]).rate
 
 
-def test_the_second_entry_write_loads_no_plan_parts(cycle, scored_district, periods, town_a, towns, direct_indicator,
-                                                   office_user, monkeypatch):
+def test_the_second_entry_write_loads_no_plan_parts(
+    cycle, scored_district, periods, town_a, towns, direct_indicator, office_user, monkeypatch
+):
     loads = []
     real = recompute_cache.plan_parts_load
-    monkeypatch.setattr(recompute_cache, "plan_parts_load",
-                        lambda **kw: loads.append(set(kw["scope"].category_ids)) or real(**kw))
+    monkeypatch.setattr(
+        recompute_cache, "plan_parts_load", lambda **kw: loads.append(set(kw["scope"].category_ids)) or real(**kw)
+    )
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11")])
     cycle_recompute(cycle_id=cycle.id)  # loads the towns' plan parts and keeps them
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "13")])
@@ -41,13 +43,15 @@ def test_the_second_entry_write_loads_no_plan_parts(cycle, scored_district, peri
     assert _q1_rate(town_a, periods) == D("65.00")  # 13 of 20
 
 
-def test_entry_writes_after_a_plan_change_score_with_the_new_plan(cycle, scored_district, periods, town_a, towns,
-                                                                 direct_indicator, office_user):
+def test_entry_writes_after_a_plan_change_score_with_the_new_plan(
+    cycle, scored_district, periods, town_a, towns, direct_indicator, office_user
+):
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11")])
     cycle_recompute(cycle_id=cycle.id)
     points = dict(IndicatorPoints.objects.filter(indicator=direct_indicator).values_list("category_id", "points"))
-    indicator_points_set(indicator=direct_indicator, points={**points, towns.id: D("40")}, user=office_user,
-                         reason="分值调整")
+    indicator_points_set(
+        indicator=direct_indicator, points={**points, towns.id: D("40")}, user=office_user, reason="分值调整"
+    )
     cycle_recompute(cycle_id=cycle.id)  # everything, with 40 points
 
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "30")])
@@ -57,7 +61,8 @@ def test_entry_writes_after_a_plan_change_score_with_the_new_plan(cycle, scored_
 
 
 def test_a_forced_recompute_after_a_change_outside_the_services_is_not_undone_by_later_writes(
-        cycle, scored_district, periods, town_a, towns, direct_indicator, office_user):
+    cycle, scored_district, periods, town_a, towns, direct_indicator, office_user
+):
     scores_write(cycle, office_user, [(periods["Q1"], town_a, direct_indicator, "11")])
     cycle_recompute(cycle_id=cycle.id)
     IndicatorPoints.objects.filter(indicator=direct_indicator, category=towns).update(points=D("40"))  # a DBA's fix

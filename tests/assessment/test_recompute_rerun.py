@@ -32,7 +32,10 @@ def test_rerun_replaces_rows_and_stamps_the_changed_ones(cycle, periods, town_a,
     assert set(UnitResult.objects.values_list("input_version", flat=True)) == {2}  # both scores moved
     # Rows are stamped by the recompute that last changed them: only town B's Q1 row (5/20) is as it was.
     assert sorted(UnitPeriodResult.objects.values_list("unit__code", "period__code", "input_version")) == [
-        ("T01", "Q1", 2), ("T01", "Y", 2), ("T02", "Q1", 1), ("T02", "Y", 2)
+        ("T01", "Q1", 2),
+        ("T01", "Y", 2),
+        ("T02", "Q1", 1),
+        ("T02", "Y", 2),
     ]
 
 

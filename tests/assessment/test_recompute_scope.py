@@ -16,8 +16,9 @@ def test_periods_without_categories_are_refused():
         Scope(period_ids=frozenset({4}))
 
 
-@pytest.mark.parametrize("fields", [{"category_ids": frozenset()},
-                                    {"category_ids": frozenset({1}), "period_ids": frozenset()}])
+@pytest.mark.parametrize(
+    "fields", [{"category_ids": frozenset()}, {"category_ids": frozenset({1}), "period_ids": frozenset()}]
+)
 def test_an_empty_scope_is_refused(fields):
     with pytest.raises(ValueError, match="at least one"):
         Scope(**fields)

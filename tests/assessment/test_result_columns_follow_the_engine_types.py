@@ -33,4 +33,7 @@ def test_every_model_field_but_the_id_and_the_stamp_is_written(model):
 def test_the_natural_key_comes_first():
     assert write._COLUMNS[UnitPeriodResult][:2] == ("period", "unit")
     assert [write._COLUMNS[m][:1] for m in (UnitResult, CadreResult, DecompositionResult)] == [
-        ("unit",), ("cadre",), ("target",)]
+        ("unit",),
+        ("cadre",),
+        ("target",),
+    ]

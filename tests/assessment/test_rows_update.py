@@ -18,15 +18,19 @@ FIELDS = ["value", "letter", "note", "evidence", "entered_by", "entered_at", "ve
 def entries(cycle, periods, towns, direct_indicator, office_user):
     units = [UnitFactory(code=f"U{n:02d}", category=towns) for n in range(5)]
     grade = IndicatorFactory(cycle=cycle, code="G01", rule="grade")
-    rows = [ScoreEntry(cycle=cycle, period=periods["Q1"], unit=u, indicator=direct_indicator, value=Decimal("1"))
-            for u in units]
+    rows = [
+        ScoreEntry(cycle=cycle, period=periods["Q1"], unit=u, indicator=direct_indicator, value=Decimal("1"))
+        for u in units
+    ]
     rows += [ScoreEntry(cycle=cycle, period=periods["Q1"], unit=u, indicator=grade, letter="A") for u in units]
     return ScoreEntry.objects.bulk_create(rows)
 
 
 def _stored(entry_ids):
-    return {e.pk: (e.value, e.letter, e.note, e.evidence.name, e.entered_by_id, e.entered_at, e.version)
-            for e in ScoreEntry.objects.filter(pk__in=entry_ids)}
+    return {
+        e.pk: (e.value, e.letter, e.note, e.evidence.name, e.entered_by_id, e.entered_at, e.version)
+        for e in ScoreEntry.objects.filter(pk__in=entry_ids)
+    }
 
 
 @pytest.mark.django_db
@@ -52,8 +56,7 @@ def test_each_row_gets_its_own_values_and_the_others_stay(entries, office_user, 
 
     stored = _stored([e.pk for e in entries])
     for e in changed:
-        assert stored[e.pk] == (e.value, e.letter, e.note, e.evidence.name, e.entered_by_id, e.entered_at,
-                                e.version)
+        assert stored[e.pk] == (e.value, e.letter, e.note, e.evidence.name, e.entered_by_id, e.entered_at, e.version)
     assert stored[untouched.pk] == before[untouched.pk]
 
 
@@ -64,8 +67,7 @@ def test_a_batch_of_only_nulls_is_written(entries):
         e.value = None
         e.letter = ""
     rows_update(model=ScoreEntry, instances=grades, fields=["value", "letter"])
-    assert set(ScoreEntry.objects.filter(pk__in=[e.pk for e in grades]).values_list("value", "letter")) == {
-        (None, "")}
+    assert set(ScoreEntry.objects.filter(pk__in=[e.pk for e in grades]).values_list("value", "letter")) == {(None, "")}
 
 
 def test_nothing_to_update_sends_nothing():

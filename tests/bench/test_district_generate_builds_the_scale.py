@@ -27,8 +27,11 @@ def test_counts_links_and_results():
     target_leaves = sum(1 for leaf in leaves if leaf.rule in TARGET_RULES)
     assert Target.objects.filter(cycle=cycle).count() == target_leaves * (TINY.units + 1)
     # every unit target hangs under its leaf's district target
-    assert not Target.objects.filter(cycle=cycle, unit__isnull=False).exclude(
-        parent__indicator=F("indicator"), parent__unit__isnull=True).exists()
+    assert (
+        not Target.objects.filter(cycle=cycle, unit__isnull=False)
+        .exclude(parent__indicator=F("indicator"), parent__unit__isnull=True)
+        .exists()
+    )
     assert CadreTarget.objects.filter(cycle=cycle).count() == TINY.cadres * TINY.targets_per_cadre
     # a decomposed cadre target comes from a target of the cadre's own unit
     decomposed = CadreTarget.objects.filter(cycle=cycle, parent__isnull=False)
@@ -47,9 +50,11 @@ def test_same_seed_same_data():
     second = district_generate(year=2033, scale=TINY, seed=7)
 
     def values(cycle):
-        return list(ScoreEntry.objects.filter(cycle=cycle).order_by("unit__code", "indicator__code", "period__code")
-                    .values_list("unit__code", "indicator__code", "period__code", "value", "letter",
-                                 "exemption_reason"))
+        return list(
+            ScoreEntry.objects.filter(cycle=cycle)
+            .order_by("unit__code", "indicator__code", "period__code")
+            .values_list("unit__code", "indicator__code", "period__code", "value", "letter", "exemption_reason")
+        )
 
     # unit codes carry the year; compare without it
     strip = [(u[5:], *rest) for u, *rest in values(first)]

@@ -17,8 +17,11 @@ def test_text_json_nulls_and_defaults_round_trip():
     params = {"map": {"A": 1.0, "B": "0.85"}, "note": "tab\there"}
     (iid,) = ids_reserve(Indicator, 1)
     with without_triggers():
-        written = rows_copy(Indicator, ["id", "cycle_id", "code", "name", "rule", "params", "parent_id"],
-                            [(iid, cycle.id, "X-01", awkward, "grade", params, None)])
+        written = rows_copy(
+            Indicator,
+            ["id", "cycle_id", "code", "name", "rule", "params", "parent_id"],
+            [(iid, cycle.id, "X-01", awkward, "grade", params, None)],
+        )
     assert written == 1
     copied = Indicator.objects.get(pk=iid)
     reference = Indicator.objects.create(cycle=cycle, code="X-02", name=awkward, rule="grade", params=params)

@@ -20,9 +20,7 @@ def busy_district(roles_with_permissions, office_user, org_user):
     # The year-end round is under way: part of it is still to be entered.
     year_end = district.periods[-1]
     for dept in district.departments[:2]:
-        ids = list(
-            ScoreEntry.objects.filter(period=year_end, indicator__lead_unit=dept).values_list("pk", flat=True)
-        )
+        ids = list(ScoreEntry.objects.filter(period=year_end, indicator__lead_unit=dept).values_list("pk", flat=True))
         ScoreEntry.objects.filter(pk__in=ids[: len(ids) // (2 if dept == district.departments[0] else 4)]).delete()
     for unit in district.units[:3]:
         appeal_file(district=district, unit=unit)

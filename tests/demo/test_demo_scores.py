@@ -51,8 +51,11 @@ def test_two_units_tie_and_share_a_rank(demo_cycle):
 
 
 def test_a_deduction_is_exempted_under_fault_tolerance_and_scores_nothing(demo_cycle):
-    exempted = [e for e in ScoreEntry.objects.filter(cycle=demo_cycle).select_related("indicator", "unit", "period")
-                if e.is_exempted]
+    exempted = [
+        e
+        for e in ScoreEntry.objects.filter(cycle=demo_cycle).select_related("indicator", "unit", "period")
+        if e.is_exempted
+    ]
     assert len(exempted) == 1
     entry = exempted[0]
     assert entry.indicator.rule == "deduction" and entry.value > 0
@@ -64,8 +67,9 @@ def test_a_deduction_is_exempted_under_fault_tolerance_and_scores_nothing(demo_c
 
 def test_a_few_entries_are_missing_and_score_zero(demo_cycle):
     missing = UnitPeriodResult.objects.get(cycle=demo_cycle, unit__code="G12", period__code="Q2")
-    assert not ScoreEntry.objects.filter(cycle=demo_cycle, unit__code="G12", period__code="Q2",
-                                         indicator__code="050101").exists()
+    assert not ScoreEntry.objects.filter(
+        cycle=demo_cycle, unit__code="G12", period__code="Q2", indicator__code="050101"
+    ).exists()
     assert Decimal(missing.points["050101"]) == 0
 
 

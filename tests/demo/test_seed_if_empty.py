@@ -12,8 +12,13 @@ from units.models import Unit
 
 def _snapshot():
     return (
-        Cycle.objects.count(), Unit.objects.count(), Cadre.objects.count(), Indicator.objects.count(),
-        ScoreEntry.objects.count(), ScoreEntry.history.count(), Cadre.history.count(),
+        Cycle.objects.count(),
+        Unit.objects.count(),
+        Cadre.objects.count(),
+        Indicator.objects.count(),
+        ScoreEntry.objects.count(),
+        ScoreEntry.history.count(),
+        Cadre.history.count(),
         list(RecomputeState.objects.values_list("input_version", flat=True)),
     )
 

@@ -9,8 +9,13 @@ from units.models import Membership
 
 def _counts():
     return (
-        Cadre.objects.count(), CadreTarget.objects.count(), Target.objects.count(), ScoreEntry.objects.count(),
-        Membership.objects.count(), CycleTransition.objects.count(), ScoreEntry.history.count(),
+        Cadre.objects.count(),
+        CadreTarget.objects.count(),
+        Target.objects.count(),
+        ScoreEntry.objects.count(),
+        Membership.objects.count(),
+        CycleTransition.objects.count(),
+        ScoreEntry.history.count(),
         list(RecomputeState.objects.values_list("input_version", flat=True)),
     )
 

@@ -37,8 +37,7 @@ def private_redis(settings, tmp_path):
     from config.celery import app
 
     server = PrivateRedis(tmp_path)
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": server.url(1)}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": server.url(1)}}
     previous = app.conf.broker_url
     producer_reset(app, server.url(0))
     yield server
@@ -75,15 +74,19 @@ def test_grid_saves_and_says_results_follow_while_redis_is_down(
     caplog.set_level(logging.INFO, logger=QUEUE_LOGGER)
     first = _grid_post(client, cycle, y, direct_indicator, {f"value_{town_b.pk}": "16"})
     entry_a = ScoreEntry.objects.get(unit=town_a)
-    second = _grid_post(client, cycle, y, direct_indicator, {
-        f"value_{town_a.pk}": "15", f"orig_value_{town_a.pk}": "12", f"version_{town_a.pk}": entry_a.version})
+    second = _grid_post(
+        client,
+        cycle,
+        y,
+        direct_indicator,
+        {f"value_{town_a.pk}": "15", f"orig_value_{town_a.pk}": "12", f"version_{town_a.pk}": entry_a.version},
+    )
 
     for response in (first, second):
         assert response.status_code == 302
         assert any(LATER in m for m in _messages(response)), _messages(response)
     assert dict(ScoreEntry.objects.values_list("unit__code", "value")) == {"T01": D("15"), "T02": D("16")}
-    assert [h.value for h in ScoreEntry.objects.get(unit=town_a).history.order_by("history_date")] == [D("12"),
-                                                                                                        D("15")]
+    assert [h.value for h in ScoreEntry.objects.get(unit=town_a).history.order_by("history_date")] == [D("12"), D("15")]
     assert ScoreEntry.objects.get(unit=town_b).history.count() == 1
     assert len(_errors(caplog)) == 1, [r.getMessage() for r in _errors(caplog)]
 
@@ -94,17 +97,24 @@ def test_admin_form_saves_and_says_results_follow_while_redis_is_down(
     group, _ = Group.objects.get_or_create(name=roles.OFFICE)
     group.permissions.set(Permission.objects.all())
     client.force_login(office_user, backend="django.contrib.auth.backends.ModelBackend")
-    entry_write(cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="10",
-                user=office_user)
+    entry_write(cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="10", user=office_user)
     assert _queued_tasks(private_redis) == 1
 
     private_redis.stop()
     caplog.set_level(logging.INFO, logger=QUEUE_LOGGER)
 
-    response = client.post(reverse("admin:assessment_scoreentry_add"), {
-        "period": periods["Q2"].pk, "unit": town_a.pk, "indicator": direct_indicator.pk, "raw": "15",
-        "note": "", "reason": "首次录入", "loaded_version": 0,
-    })
+    response = client.post(
+        reverse("admin:assessment_scoreentry_add"),
+        {
+            "period": periods["Q2"].pk,
+            "unit": town_a.pk,
+            "indicator": direct_indicator.pk,
+            "raw": "15",
+            "note": "",
+            "reason": "首次录入",
+            "loaded_version": 0,
+        },
+    )
 
     assert response.status_code == 302
     assert any(LATER in m for m in _messages(response)), _messages(response)

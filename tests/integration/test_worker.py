@@ -66,13 +66,29 @@ class Worker:
         name = f"kaohe-test-{uuid.uuid4().hex[:8]}@%h"
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
-            [celery, "-A", "config", "worker", "-n", name, "--loglevel=INFO", "--concurrency=1",
-             "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                celery,
+                "-A",
+                "config",
+                "worker",
+                "-n",
+                name,
+                "--loglevel=INFO",
+                "--concurrency=1",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.beat = subprocess.Popen(
             [celery, "-A", "config", "beat", "-s", str(self.tmp / "beat-schedule"), "--loglevel=INFO"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=0.5):
@@ -126,8 +142,13 @@ def broker(settings):
 def worker(broker, transactional_db):
     """Stopped before the test database is flushed (it depends on transactional_db)."""
     env = dict(os.environ)
-    env.update(DATABASE_URL=_database_url(), CELERY_BROKER_URL=broker["broker"], CACHE_URL=broker["cache"],
-               DJANGO_SETTINGS_MODULE="config.settings", LOG_LEVEL="WARNING")
+    env.update(
+        DATABASE_URL=_database_url(),
+        CELERY_BROKER_URL=broker["broker"],
+        CACHE_URL=broker["cache"],
+        DJANGO_SETTINGS_MODULE="config.settings",
+        LOG_LEVEL="WARNING",
+    )
     env.setdefault("SECRET_KEY", "integration-test-only")
     with tempfile.TemporaryDirectory(prefix="kaohe-worker-") as tmp:
         w = Worker(env, Path(tmp))
@@ -176,8 +197,9 @@ def test_saved_score_reaches_the_results_and_catches_up_after_a_worker_restart(
     }
 
 
-def test_periodic_sweep_recovers_a_lost_recompute(worker, broker, cycle, periods, town_a, direct_indicator,
-                                                  office_user):
+def test_periodic_sweep_recovers_a_lost_recompute(
+    worker, broker, cycle, periods, town_a, direct_indicator, office_user
+):
     import redis
 
     entry_write(cycle=cycle, period=periods["Y"], unit=town_a, indicator=direct_indicator, raw="12", user=office_user)
@@ -191,15 +213,17 @@ def test_periodic_sweep_recovers_a_lost_recompute(worker, broker, cycle, periods
     assert _score(town_a) == D("60.00")
 
 
-def test_a_burst_of_writes_is_coalesced_into_few_recomputes(worker, cycle, periods, town_a, direct_indicator,
-                                                           office_user):
+def test_a_burst_of_writes_is_coalesced_into_few_recomputes(
+    worker, cycle, periods, town_a, direct_indicator, office_user
+):
     worker.start()
     writes = 300
     started = time.monotonic()
     for n in range(writes):  # each write is its own transaction, as from 300 separate requests
         value = f"{n % 20}.5"
-        entry_write(cycle=cycle, period=periods["Y"], unit=town_a, indicator=direct_indicator, raw=value,
-                    user=office_user)
+        entry_write(
+            cycle=cycle, period=periods["Y"], unit=town_a, indicator=direct_indicator, raw=value, user=office_user
+        )
     burst_seconds = time.monotonic() - started
     last = D(f"{(writes - 1) % 20}.5")  # 19.5 of 20 → 97.50
 

@@ -200,9 +200,21 @@ def district_build(
             rate = q2(total / full * 100)
             rates[(u.pk, p.pk)] = rate
             row = UnitPeriodResult(
-                cycle=cycle, period=p, unit=u, category=u.category, base=base, bonus=bonus, deduction=deduction,
-                total=total, full_marks=full, rate=rate, rank=0, vetoed=veto > 0, points=points,
-                input_version=1, computed_at=now,
+                cycle=cycle,
+                period=p,
+                unit=u,
+                category=u.category,
+                base=base,
+                bonus=bonus,
+                deduction=deduction,
+                total=total,
+                full_marks=full,
+                rate=rate,
+                rank=0,
+                vetoed=veto > 0,
+                points=points,
+                input_version=1,
+                computed_at=now,
             )
             by_cat.setdefault(u.category_id, []).append(row)
             period_rows.append(row)
@@ -251,10 +263,20 @@ def district_build(
                 outcomes.append("veto")
             unit_rows.append(
                 UnitResult(
-                    cycle=cycle, unit=u, category=cat, score=s, rank=rank, grade=grade, colour=colour,
-                    last_place=last, vetoed=v, coefficient=coefficient,
-                    bonus_money=q2(D("10000") * coefficient * u.headcount), outcomes=outcomes,
-                    input_version=1, computed_at=now,
+                    cycle=cycle,
+                    unit=u,
+                    category=cat,
+                    score=s,
+                    rank=rank,
+                    grade=grade,
+                    colour=colour,
+                    last_place=last,
+                    vetoed=v,
+                    coefficient=coefficient,
+                    bonus_money=q2(D("10000") * coefficient * u.headcount),
+                    outcomes=outcomes,
+                    input_version=1,
+                    computed_at=now,
                 )
             )
     UnitResult.objects.bulk_create(unit_rows)
@@ -288,14 +310,28 @@ def district_build(
         ranks = competition_ranks([(False, s) for s, *_ in figures])
         for (score, c, target, evaluation), rank in zip(figures, ranks, strict=True):
             grade = (
-                "excellent" if rank == 1 and score >= 85 else
-                "competent" if score >= 70 else "basic" if score >= 60 else "incompetent"
+                "excellent"
+                if rank == 1 and score >= 85
+                else "competent"
+                if score >= 70
+                else "basic"
+                if score >= 60
+                else "incompetent"
             )
             cadre_rows.append(
                 CadreResult(
-                    cycle=cycle, cadre=c, unit=u, team_member=c.team_member, target_completion=target,
-                    evaluation=evaluation, score=score, rank=rank, grade=grade, recall=grade == "incompetent",
-                    input_version=1, computed_at=now,
+                    cycle=cycle,
+                    cadre=c,
+                    unit=u,
+                    team_member=c.team_member,
+                    target_completion=target,
+                    evaluation=evaluation,
+                    score=score,
+                    rank=rank,
+                    grade=grade,
+                    recall=grade == "incompetent",
+                    input_version=1,
+                    computed_at=now,
                 )
             )
     CadreResult.objects.bulk_create(cadre_rows)

@@ -72,8 +72,12 @@ def test_period_tabs_choose_the_period_and_default_to_the_latest(login, district
 
 
 def test_three_indicators_that_lost_the_most_against_full_marks(login, district, leader_of_town_a, town_a):
-    full = {p.indicator.code: p.points for p in IndicatorPoints.objects.filter(
-        indicator__cycle=district.cycle, category=town_a.category).select_related("indicator")}
+    full = {
+        p.indicator.code: p.points
+        for p in IndicatorPoints.objects.filter(
+            indicator__cycle=district.cycle, category=town_a.category
+        ).select_related("indicator")
+    }
     rules = {i.code: i.rule for i in district.cycle.indicators.all()}
     page = _page(login(leader_of_town_a))
     own = {r.period_id: r for r in UnitPeriodResult.objects.filter(unit=town_a)}

@@ -23,8 +23,9 @@ def test_leader_not_in_first_place_sees_no_other_units_indicator_points(login, d
     # where scores and points are below 200), then look for them.
     leaked, sums = set(), {}
     for n, result in enumerate(others):
-        result.points = {code: str(Decimal("5000.37") + 10 * n + Decimal(i) / 100)
-                         for i, code in enumerate(sorted(result.points))}
+        result.points = {
+            code: str(Decimal("5000.37") + 10 * n + Decimal(i) / 100) for i, code in enumerate(sorted(result.points))
+        }
         result.save(update_fields=["points"])
         for code, value in result.points.items():
             leaked |= _figures(Decimal(value))

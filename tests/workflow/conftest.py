@@ -30,8 +30,14 @@ def _fast_passwords_and_private_store(settings, tmp_path):
 @pytest.fixture
 def safety_deduction(cycle, towns, dept_finance):
     """2 points per accident, at most 10; led by the finance department."""
-    ind = IndicatorFactory(cycle=cycle, code="B01", name="安全生产事故", rule="deduction", params={"per_event": "2"},
-                           lead_unit=dept_finance)
+    ind = IndicatorFactory(
+        cycle=cycle,
+        code="B01",
+        name="安全生产事故",
+        rule="deduction",
+        params={"per_event": "2"},
+        lead_unit=dept_finance,
+    )
     IndicatorPointsFactory(indicator=ind, category=towns, points=D("10"))
     return ind
 
@@ -68,8 +74,16 @@ def write(office_user):
     """Write an entry through the service as the office (the way every real entry is made)."""
 
     def _write(period, unit, indicator, raw, *, user=None, reason="", **kw):
-        return entry_write(cycle=period.cycle, period=period, unit=unit, indicator=indicator, raw=raw,
-                           user=user or office_user, reason=reason, **kw)
+        return entry_write(
+            cycle=period.cycle,
+            period=period,
+            unit=unit,
+            indicator=indicator,
+            raw=raw,
+            user=user or office_user,
+            reason=reason,
+            **kw,
+        )
 
     return _write
 
@@ -116,8 +130,9 @@ def score_workbook():
             sheet.append(list(row))
         out = BytesIO()
         book.save(out)
-        return SimpleUploadedFile(name, out.getvalue(),
-                                  content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return SimpleUploadedFile(
+            name, out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
 
     return _book
 

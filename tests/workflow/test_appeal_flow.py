@@ -27,12 +27,22 @@ def _file(leader, unit, period, indicator, **kw):
 
 
 def test_accepted_appeal_changes_the_entry_citing_the_appeal_and_the_leader_sees_the_new_result(
-        client, django_capture_on_commit_callbacks, scored_towns, publicity, periods, town_a, direct_indicator,
-        leader_of_town_a, office_user, pdf_upload):
+    client,
+    django_capture_on_commit_callbacks,
+    scored_towns,
+    publicity,
+    periods,
+    town_a,
+    direct_indicator,
+    leader_of_town_a,
+    office_user,
+    pdf_upload,
+):
     publicity()
     assert UnitResult.objects.get(unit=town_a).rank == 2
-    appeal = _file(leader_of_town_a, town_a, periods["Q1"], direct_indicator, requested_value="18",
-                   attachment=pdf_upload())
+    appeal = _file(
+        leader_of_town_a, town_a, periods["Q1"], direct_indicator, requested_value="18", attachment=pdf_upload()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         appeal_accept(appeal=appeal, user=office_user, reply="经核实，采纳")
     entry = ScoreEntry.objects.get(unit=town_a, indicator=direct_indicator)
@@ -49,8 +59,9 @@ def test_accepted_appeal_changes_the_entry_citing_the_appeal_and_the_leader_sees
     assert "已采纳" in page and "经核实，采纳" in page and str(result.score) in page
 
 
-def test_rejected_appeal_keeps_the_entry_and_shows_the_reply(client, scored_towns, publicity, periods, town_a,
-                                                            direct_indicator, leader_of_town_a, office_user):
+def test_rejected_appeal_keeps_the_entry_and_shows_the_reply(
+    client, scored_towns, publicity, periods, town_a, direct_indicator, leader_of_town_a, office_user
+):
     publicity()
     appeal = _file(leader_of_town_a, town_a, periods["Q1"], direct_indicator)
     appeal_reject(appeal=appeal, user=office_user, reply="项目未通过验收，维持原分")
@@ -60,22 +71,30 @@ def test_rejected_appeal_keeps_the_entry_and_shows_the_reply(client, scored_town
     assert "已驳回" in page and "项目未通过验收" in page
 
 
-def test_leader_files_through_the_page_with_an_attachment(client, scored_towns, publicity, periods, town_a,
-                                                          direct_indicator, leader_of_town_a, pdf_upload):
+def test_leader_files_through_the_page_with_an_attachment(
+    client, scored_towns, publicity, periods, town_a, direct_indicator, leader_of_town_a, pdf_upload
+):
     publicity()
     entry = ScoreEntry.objects.get(unit=town_a)
     client.force_login(leader_of_town_a)
-    response = client.post(f"/workflow/appeals/unit/{town_a.pk}/", {
-        "entry": entry.pk, "reason": "漏计", "requested_value": "18", "attachment": pdf_upload()})
+    response = client.post(
+        f"/workflow/appeals/unit/{town_a.pk}/",
+        {"entry": entry.pk, "reason": "漏计", "requested_value": "18", "attachment": pdf_upload()},
+    )
     assert response.status_code == 302
     appeal = Appeal.objects.get()
     assert (appeal.unit, appeal.entry, appeal.filed_by, appeal.requested_value) == (
-        town_a, entry, leader_of_town_a, "18")
+        town_a,
+        entry,
+        leader_of_town_a,
+        "18",
+    )
     assert client.get(f"/workflow/appeals/{appeal.pk}/attachment/").status_code == 200
 
 
-def test_window_closes_after_the_configured_days(scored_towns, publicity, days_ago, cycle, periods, town_a,
-                                                 direct_indicator, leader_of_town_a):
+def test_window_closes_after_the_configured_days(
+    scored_towns, publicity, days_ago, cycle, periods, town_a, direct_indicator, leader_of_town_a
+):
     cycle.appeal_days = 3
     publicity(started=days_ago(4))
     with pytest.raises(ValidationError, match="申诉期"):
@@ -89,20 +108,21 @@ def test_no_appeal_outside_publicity(scored_towns, periods, town_a, direct_indic
         _file(leader_of_town_a, town_a, periods["Q1"], direct_indicator)
 
 
-def test_a_leader_cannot_appeal_for_another_unit(scored_towns, publicity, periods, town_b, direct_indicator,
-                                                 leader_of_town_a, client):
+def test_a_leader_cannot_appeal_for_another_unit(
+    scored_towns, publicity, periods, town_b, direct_indicator, leader_of_town_a, client
+):
     publicity()
     with pytest.raises(PermissionDenied):
         _file(leader_of_town_a, town_b, periods["Q1"], direct_indicator)
     client.force_login(leader_of_town_a)
     entry_b = ScoreEntry.objects.get(unit=town_b)
-    assert client.post(f"/workflow/appeals/unit/{town_b.pk}/", {"entry": entry_b.pk, "reason": "x"}
-                       ).status_code == 404
+    assert client.post(f"/workflow/appeals/unit/{town_b.pk}/", {"entry": entry_b.pk, "reason": "x"}).status_code == 404
     assert not Appeal.objects.exists()
 
 
-def test_only_the_office_resolves_and_only_once(scored_towns, publicity, periods, town_a, direct_indicator,
-                                                leader_of_town_a, org_user, auditor, office_user):
+def test_only_the_office_resolves_and_only_once(
+    scored_towns, publicity, periods, town_a, direct_indicator, leader_of_town_a, org_user, auditor, office_user
+):
     publicity()
     appeal = _file(leader_of_town_a, town_a, periods["Q1"], direct_indicator, requested_value="18")
     for user in (leader_of_town_a, org_user, auditor):
@@ -113,8 +133,9 @@ def test_only_the_office_resolves_and_only_once(scored_towns, publicity, periods
         appeal_accept(appeal=appeal, user=office_user, reply="改为采纳")
 
 
-def test_office_resolves_through_the_admin_page(client, scored_towns, publicity, periods, town_a, direct_indicator,
-                                               leader_of_town_a, office_user):
+def test_office_resolves_through_the_admin_page(
+    client, scored_towns, publicity, periods, town_a, direct_indicator, leader_of_town_a, office_user
+):
     publicity()
     appeal = _file(leader_of_town_a, town_a, periods["Q1"], direct_indicator, requested_value="18")
     client.force_login(office_user)
@@ -125,8 +146,9 @@ def test_office_resolves_through_the_admin_page(client, scored_towns, publicity,
     assert ScoreEntry.objects.get(unit=town_a).value == Decimal("17.5")
 
 
-def test_a_bad_requested_value_is_refused_when_filed(scored_towns, publicity, periods, town_a, direct_indicator,
-                                                     leader_of_town_a):
+def test_a_bad_requested_value_is_refused_when_filed(
+    scored_towns, publicity, periods, town_a, direct_indicator, leader_of_town_a
+):
     publicity()
     with pytest.raises(ValidationError, match="申请改为"):
         _file(leader_of_town_a, town_a, periods["Q1"], direct_indicator, requested_value="很多")

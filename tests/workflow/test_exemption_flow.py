@@ -22,12 +22,19 @@ def town_a_with_an_accident(cycle, periods, town_a, town_b, direct_indicator, sa
 
 
 def _exempt(entry, user, **kw):
-    return exemption_record(entry=entry, user=user, reason="新技术试点中的意外，程序合规", approver="区考核委",
-                            doc_no="区考〔2025〕7号", **kw)
+    return exemption_record(
+        entry=entry,
+        user=user,
+        reason="新技术试点中的意外，程序合规",
+        approver="区考核委",
+        doc_no="区考〔2025〕7号",
+        **kw,
+    )
 
 
-def test_exempted_deduction_counts_as_absent_after_recompute(django_capture_on_commit_callbacks,
-                                                            town_a_with_an_accident, town_a, office_user):
+def test_exempted_deduction_counts_as_absent_after_recompute(
+    django_capture_on_commit_callbacks, town_a_with_an_accident, town_a, office_user
+):
     before = UnitPeriodResult.objects.get(unit=town_a)
     assert before.deduction == 4 and UnitResult.objects.get(unit=town_a).rank == 2
     with django_capture_on_commit_callbacks(execute=True):
@@ -40,8 +47,9 @@ def test_exempted_deduction_counts_as_absent_after_recompute(django_capture_on_c
     assert record.exemption_approver == "区考核委"
 
 
-def test_revoking_makes_it_count_again(django_capture_on_commit_callbacks, town_a_with_an_accident, town_a,
-                                       office_user):
+def test_revoking_makes_it_count_again(
+    django_capture_on_commit_callbacks, town_a_with_an_accident, town_a, office_user
+):
     with django_capture_on_commit_callbacks(execute=True):
         entry = _exempt(town_a_with_an_accident, office_user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -51,8 +59,7 @@ def test_revoking_makes_it_count_again(django_capture_on_commit_callbacks, town_
     assert entry.history.latest("history_id").history_change_reason == "撤销容错：复查发现程序不合规"
 
 
-def test_only_deduction_and_veto_entries_can_be_exempted(cycle, periods, town_a, direct_indicator, office_user,
-                                                         write):
+def test_only_deduction_and_veto_entries_can_be_exempted(cycle, periods, town_a, direct_indicator, office_user, write):
     entry = write(periods["Q1"], town_a, direct_indicator, "18")
     with pytest.raises(ValidationError, match="不是扣分或一票否决"):
         _exempt(entry, office_user)
@@ -74,8 +81,9 @@ def test_reason_approver_and_document_number_are_required(town_a_with_an_acciden
         exemption_record(entry=town_a_with_an_accident, user=office_user, reason="合规", approver="", doc_no=" ")
 
 
-def test_a_stale_exemption_form_is_refused(town_a_with_an_accident, office_user, write, periods, town_a,
-                                           safety_deduction):
+def test_a_stale_exemption_form_is_refused(
+    town_a_with_an_accident, office_user, write, periods, town_a, safety_deduction
+):
     loaded = town_a_with_an_accident.version
     write(periods["Q1"], town_a, safety_deduction, "3")
     with pytest.raises(EntryConflictError):
@@ -83,8 +91,16 @@ def test_a_stale_exemption_form_is_refused(town_a_with_an_accident, office_user,
 
 
 def test_exempted_entries_are_marked_on_the_grid_the_admin_list_and_the_leaders_page(
-        client, town_a_with_an_accident, office_user, leader_of_town_a, periods, safety_deduction, publicity,
-        grid_url, town_a):
+    client,
+    town_a_with_an_accident,
+    office_user,
+    leader_of_town_a,
+    periods,
+    safety_deduction,
+    publicity,
+    grid_url,
+    town_a,
+):
     _exempt(town_a_with_an_accident, office_user)
     client.force_login(office_user)
     assert "已容错" in client.get(grid_url(periods["Q1"], safety_deduction)).content.decode()
@@ -101,8 +117,9 @@ def test_office_records_and_revokes_through_the_page(client, town_a_with_an_acci
     entry = town_a_with_an_accident
     client.force_login(office_user)
     url = f"/workflow/entries/{entry.pk}/exemption/"
-    response = client.post(url, {"reason": "试点意外", "approver": "区考核委", "doc_no": "区考〔2025〕8号",
-                                 "version": entry.version})
+    response = client.post(
+        url, {"reason": "试点意外", "approver": "区考核委", "doc_no": "区考〔2025〕8号", "version": entry.version}
+    )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.is_exempted and entry.exemption_doc_no == "区考〔2025〕8号"

@@ -16,16 +16,24 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def final_cycle(cycle, periods, town_a, direct_indicator, safety_deduction, leader_of_town_a, office_user, write,
-                publicity):
+def final_cycle(
+    cycle, periods, town_a, direct_indicator, safety_deduction, leader_of_town_a, office_user, write, publicity
+):
     """A cycle with an entry, an exempted deduction and a pending appeal, then locked (set directly)."""
     write(periods["Q1"], town_a, direct_indicator, "12")
     deduction = write(periods["Q1"], town_a, safety_deduction, "1")
-    exemption_record(entry=deduction, user=office_user, reason="先行先试", approver="区考核委",
-                     doc_no="区考〔2025〕3号")
+    exemption_record(
+        entry=deduction, user=office_user, reason="先行先试", approver="区考核委", doc_no="区考〔2025〕3号"
+    )
     publicity()
-    appeal_file(user=leader_of_town_a, unit=town_a, period=periods["Q1"], indicator=direct_indicator,
-                reason="漏计项目", requested_value="18")
+    appeal_file(
+        user=leader_of_town_a,
+        unit=town_a,
+        period=periods["Q1"],
+        indicator=direct_indicator,
+        reason="漏计项目",
+        requested_value="18",
+    )
     cycle.status = "final"
     cycle.save()
     return cycle
@@ -35,17 +43,29 @@ def _snapshot():
     return list(ScoreEntry.objects.order_by("pk").values_list("value", "version", "exemption_reason", "note"))
 
 
-def test_services_refuse(final_cycle, periods, town_a, direct_indicator, safety_deduction, office_user,
-                         leader_of_town_a):
+def test_services_refuse(
+    final_cycle, periods, town_a, direct_indicator, safety_deduction, office_user, leader_of_town_a
+):
     before = _snapshot()
     entry = ScoreEntry.objects.get(indicator=direct_indicator)
     deduction = ScoreEntry.objects.get(indicator=safety_deduction)
     appeal = Appeal.objects.get()
     attempts = [
-        lambda: entry_write(cycle=final_cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator,
-                            raw="20", user=office_user, reason="更正"),
-        lambda: entries_write(cycle=final_cycle, user=office_user, reason="更正", inputs=[
-            EntryInput(period=periods["Q2"], unit=town_a, indicator=direct_indicator, raw="5")]),
+        lambda: entry_write(
+            cycle=final_cycle,
+            period=periods["Q1"],
+            unit=town_a,
+            indicator=direct_indicator,
+            raw="20",
+            user=office_user,
+            reason="更正",
+        ),
+        lambda: entries_write(
+            cycle=final_cycle,
+            user=office_user,
+            reason="更正",
+            inputs=[EntryInput(period=periods["Q2"], unit=town_a, indicator=direct_indicator, raw="5")],
+        ),
         lambda: appeal_accept(appeal=appeal, user=office_user, reply="采纳"),
         lambda: appeal_reject(appeal=appeal, user=office_user, reply="驳回"),
         lambda: exemption_revoke(entry=deduction, user=office_user, reason="撤销"),
@@ -55,8 +75,9 @@ def test_services_refuse(final_cycle, periods, town_a, direct_indicator, safety_
         with pytest.raises(CycleLockedError):
             attempt()
     with pytest.raises(ValidationError):
-        appeal_file(user=leader_of_town_a, unit=town_a, period=periods["Q1"], indicator=direct_indicator,
-                    reason="再申诉")
+        appeal_file(
+            user=leader_of_town_a, unit=town_a, period=periods["Q1"], indicator=direct_indicator, reason="再申诉"
+        )
     assert _snapshot() == before
     assert Appeal.objects.get().status == "pending"
     assert not entry.history.filter(history_change_reason="更正").exists()
@@ -66,37 +87,60 @@ def test_score_imports_refuse(final_cycle, town_a, direct_indicator, office_user
     before = _snapshot()
     for lead_unit in (None, dept_finance):
         with pytest.raises(WorkbookError) as caught:
-            scores_import(file=score_workbook([("Q1", "T01", "A01", "20", "")]), cycle=final_cycle,
-                          user=office_user, lead_unit=lead_unit, reason="更正")
+            scores_import(
+                file=score_workbook([("Q1", "T01", "A01", "20", "")]),
+                cycle=final_cycle,
+                user=office_user,
+                lead_unit=lead_unit,
+                reason="更正",
+            )
         assert "已审定" in str(caught.value)
     assert _snapshot() == before
 
 
-def test_admin_change_form_grid_and_upload_pages_refuse(client, final_cycle, periods, town_a, direct_indicator,
-                                                        office_user, score_workbook, grid_url, dept_finance):
+def test_admin_change_form_grid_and_upload_pages_refuse(
+    client, final_cycle, periods, town_a, direct_indicator, office_user, score_workbook, grid_url, dept_finance
+):
     before = _snapshot()
     entry = ScoreEntry.objects.get(indicator=direct_indicator)
     client.force_login(office_user)
-    response = client.post(f"/admin/assessment/scoreentry/{entry.pk}/change/", {
-        "raw": "20", "note": "", "reason": "更正", "loaded_version": entry.version})
+    response = client.post(
+        f"/admin/assessment/scoreentry/{entry.pk}/change/",
+        {"raw": "20", "note": "", "reason": "更正", "loaded_version": entry.version},
+    )
     assert response.status_code == 403
     response = client.post(f"/admin/assessment/scoreentry/{entry.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
-    response = client.post(grid_url(periods["Q1"], direct_indicator), {
-        f"value_{town_a.pk}": "20", f"orig_value_{town_a.pk}": "12", f"version_{town_a.pk}": entry.version,
-        "reason": "更正"})
+    response = client.post(
+        grid_url(periods["Q1"], direct_indicator),
+        {
+            f"value_{town_a.pk}": "20",
+            f"orig_value_{town_a.pk}": "12",
+            f"version_{town_a.pk}": entry.version,
+            "reason": "更正",
+        },
+    )
     assert response.status_code == 403
-    response = client.post("/admin/targets/cycle/import-scores/", {
-        "cycle": final_cycle.pk, "file": score_workbook([("Q1", "T01", "A01", "20", "")]), "reason": "更正"})
+    response = client.post(
+        "/admin/targets/cycle/import-scores/",
+        {"cycle": final_cycle.pk, "file": score_workbook([("Q1", "T01", "A01", "20", "")]), "reason": "更正"},
+    )
     assert response.status_code == 200  # the form refuses the locked cycle: it is not a choice
-    response = client.post("/workflow/", {"cycle": final_cycle.pk, "lead_unit": dept_finance.pk,
-                                          "file": score_workbook([("Q1", "T01", "A01", "20", "")])})
+    response = client.post(
+        "/workflow/",
+        {
+            "cycle": final_cycle.pk,
+            "lead_unit": dept_finance.pk,
+            "file": score_workbook([("Q1", "T01", "A01", "20", "")]),
+        },
+    )
     assert response.status_code == 200
     assert _snapshot() == before
 
 
-def test_plan_rows_and_settings_of_a_final_cycle_are_read_only_in_the_admin(client, final_cycle, town_a,
-                                                                            direct_indicator, office_user):
+def test_plan_rows_and_settings_of_a_final_cycle_are_read_only_in_the_admin(
+    client, final_cycle, town_a, direct_indicator, office_user
+):
     target = TargetFactory(indicator=direct_indicator, unit=town_a)
     client.force_login(office_user)
     assert client.post(f"/admin/targets/target/{target.pk}/change/", {"value": "1"}).status_code == 403

@@ -41,11 +41,17 @@ def _post_as_every_role(request, client, obj, version, data) -> list[str]:
     return accepted
 
 
-def test_history_form_does_not_change_a_score(request, client, periods, town_a, direct_indicator, write,
-                                              office_user):
+def test_history_form_does_not_change_a_score(request, client, periods, town_a, direct_indicator, write, office_user):
     entry = write(periods["Q1"], town_a, direct_indicator, "12")
-    data = admin_form_data(admin.site._registry[ScoreEntry], entry, office_user,
-                           raw="1", note="改了", reason="历史页", loaded_version=str(entry.version))
+    data = admin_form_data(
+        admin.site._registry[ScoreEntry],
+        entry,
+        office_user,
+        raw="1",
+        note="改了",
+        reason="历史页",
+        loaded_version=str(entry.version),
+    )
     accepted = _post_as_every_role(request, client, entry, _latest_version(entry), data)
     entry.refresh_from_db()
     assert (entry.value, entry.note, entry.version) == (Decimal("12"), "", 1)
@@ -53,13 +59,15 @@ def test_history_form_does_not_change_a_score(request, client, periods, town_a, 
     assert accepted == []
 
 
-def test_history_form_does_not_change_an_indicators_lead_unit(request, client, direct_indicator, dept_finance,
-                                                              dept_environment, office_user):
+def test_history_form_does_not_change_an_indicators_lead_unit(
+    request, client, direct_indicator, dept_finance, dept_environment, office_user
+):
     direct_indicator.lead_unit = dept_environment
     direct_indicator.save()
     old = Indicator.history.filter(id=direct_indicator.pk).earliest("history_id")  # led by finance
-    data = admin_form_data(admin.site._registry[Indicator], direct_indicator, office_user,
-                           lead_unit=str(dept_finance.pk), name="改名")
+    data = admin_form_data(
+        admin.site._registry[Indicator], direct_indicator, office_user, lead_unit=str(dept_finance.pk), name="改名"
+    )
     accepted = _post_as_every_role(request, client, direct_indicator, old, data)
     direct_indicator.refresh_from_db()
     assert (direct_indicator.lead_unit_id, direct_indicator.name) == (dept_environment.pk, "重点项目推进")
@@ -74,8 +82,7 @@ def test_old_version_of_a_final_cycle_cannot_be_reposted(request, client, cycle,
     cycle.status = "final"
     cycle.save()
     # The form as the office sees that version (then not locked), with a changed quota.
-    data = admin_form_data(admin.site._registry[Cycle], publicity_version.instance, office_user,
-                           excellent_quota="0.9")
+    data = admin_form_data(admin.site._registry[Cycle], publicity_version.instance, office_user, excellent_quota="0.9")
     accepted = _post_as_every_role(request, client, cycle, publicity_version, data)
     cycle.refresh_from_db()
     assert (cycle.status, cycle.excellent_quota) == ("final", quota)
@@ -97,8 +104,9 @@ def test_points_of_a_final_cycle_cannot_be_reposted(request, client, cycle, dire
     assert accepted == []
 
 
-def test_scorer_gets_404_for_another_departments_entry_history(client, periods, town_a, direct_indicator,
-                                                               environment_indicator, write, finance_scorer):
+def test_scorer_gets_404_for_another_departments_entry_history(
+    client, periods, town_a, direct_indicator, environment_indicator, write, finance_scorer
+):
     own = write(periods["Q1"], town_a, direct_indicator, "12")
     other = write(periods["Q1"], town_a, environment_indicator, "80", note="环保局内部备注")
     client.force_login(finance_scorer)
@@ -111,8 +119,9 @@ def test_scorer_gets_404_for_another_departments_entry_history(client, periods, 
     assert client.get(_version_url(own, _latest_version(own))).status_code == 200
 
 
-def test_version_page_shows_the_recorded_values_without_a_form(client, periods, town_a, direct_indicator, write,
-                                                              auditor):
+def test_version_page_shows_the_recorded_values_without_a_form(
+    client, periods, town_a, direct_indicator, write, auditor
+):
     entry = write(periods["Q1"], town_a, direct_indicator, "12", note="第一次录入")
     client.force_login(auditor)
     response = client.get(_version_url(entry, _latest_version(entry)))
@@ -125,7 +134,8 @@ def test_version_page_shows_the_recorded_values_without_a_form(client, periods, 
 def test_every_history_admin_is_read_only():
     # An admin registered later with simple-history's own base class would bring back the writing form.
     offenders = [
-        model._meta.label for model, model_admin in admin.site._registry.items()
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
         if isinstance(model_admin, SimpleHistoryAdmin) and not isinstance(model_admin, ReadOnlyHistoryMixin)
     ]
     assert offenders == []

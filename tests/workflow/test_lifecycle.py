@@ -38,8 +38,9 @@ def test_draft_cannot_be_issued_without_periods_and_indicators(draft_cycle, offi
     assert not CycleTransition.objects.exists()
 
 
-def test_scoring_cannot_open_while_a_unit_lacks_its_target(issued_with_completion, draft_cycle, town_a, town_b,
-                                                           office_user):
+def test_scoring_cannot_open_while_a_unit_lacks_its_target(
+    issued_with_completion, draft_cycle, town_a, town_b, office_user
+):
     TargetFactory(indicator=issued_with_completion, unit=town_a, value=Decimal("100"))
     with pytest.raises(LifecycleError) as caught:
         cycle_transition(cycle=draft_cycle, to_status="scoring", user=office_user, reason="开始评分")
@@ -53,7 +54,11 @@ def test_scoring_cannot_open_while_a_unit_lacks_its_target(issued_with_completio
 def test_every_move_records_who_why_and_a_history_row(issued_with_completion, draft_cycle, office_user):
     move = CycleTransition.objects.get()
     assert (move.from_status, move.to_status, move.user, move.reason) == (
-        "draft", "issued", office_user, "方案经区委常委会审定")
+        "draft",
+        "issued",
+        office_user,
+        "方案经区委常委会审定",
+    )
     record = draft_cycle.history.latest("history_id")
     assert record.status == "issued" and record.history_user == office_user
     assert "方案经区委常委会审定" in record.history_change_reason
@@ -70,8 +75,9 @@ def test_a_move_needs_a_reason(issued_with_completion, draft_cycle, office_user)
         cycle_transition(cycle=draft_cycle, to_status="draft", user=office_user, reason="  ")
 
 
-def test_publicity_cannot_start_while_a_recompute_is_pending(cycle, periods, town_a, direct_indicator, office_user,
-                                                             write):
+def test_publicity_cannot_start_while_a_recompute_is_pending(
+    cycle, periods, town_a, direct_indicator, office_user, write
+):
     write(periods["Q1"], town_a, direct_indicator, "15")  # on_commit does not run here: the recompute is pending
     with pytest.raises(LifecycleError) as caught:
         cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示")
@@ -83,7 +89,8 @@ def test_publicity_cannot_start_while_a_recompute_is_pending(cycle, periods, tow
 
 
 def test_final_archives_the_result_workbook_with_its_sha256_and_reopen_is_logged(
-        client, cycle, periods, town_a, direct_indicator, office_user, write):
+    client, cycle, periods, town_a, direct_indicator, office_user, write
+):
     write(periods["Q1"], town_a, direct_indicator, "15")
     cycle_recompute(cycle_id=cycle.id)
     cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示")
@@ -98,8 +105,9 @@ def test_final_archives_the_result_workbook_with_its_sha256_and_reopen_is_logged
     cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="发现计分错误，重新公示")
     cycle.refresh_from_db()
     assert cycle.status == "publicity"
-    assert CycleTransition.objects.filter(from_status="final", to_status="publicity",
-                                          reason="发现计分错误，重新公示").exists()
+    assert CycleTransition.objects.filter(
+        from_status="final", to_status="publicity", reason="发现计分错误，重新公示"
+    ).exists()
 
 
 def test_cannot_skip_a_state(cycle, office_user):

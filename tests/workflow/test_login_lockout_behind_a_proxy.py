@@ -28,8 +28,12 @@ def _clean_axes():
 
 
 def _login(client, password, forwarded_for):
-    return client.post("/accounts/login/", {"username": "office", "password": password},
-                       REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+    return client.post(
+        "/accounts/login/",
+        {"username": "office", "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
 
 
 def _lock_out(client, forwarded_for):
@@ -42,8 +46,7 @@ def test_the_default_trusts_no_proxy():
     env = {k: v for k, v in os.environ.items() if k != "TRUSTED_PROXY_COUNT"}
     env.update(SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="config.settings")
     code = "import django; django.setup(); from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "0", result.stderr
 
 

@@ -28,11 +28,18 @@ def test_second_admin_save_is_refused_showing_the_first(client, entry, office_us
     assert ScoreEntry.objects.get(pk=entry.pk).value == Decimal("14")
 
 
-def test_second_grid_save_is_refused_on_its_row(client, entry, office_user, finance_scorer, periods,
-                                                direct_indicator, town_a, town_b, grid_url):
+def test_second_grid_save_is_refused_on_its_row(
+    client, entry, office_user, finance_scorer, periods, direct_indicator, town_a, town_b, grid_url
+):
     url = grid_url(periods["Q1"], direct_indicator)
-    loaded = {f"value_{town_a.pk}": "10", f"orig_value_{town_a.pk}": "10", f"version_{town_a.pk}": entry.version,
-              f"value_{town_b.pk}": "", f"orig_value_{town_b.pk}": "", f"version_{town_b.pk}": 0}
+    loaded = {
+        f"value_{town_a.pk}": "10",
+        f"orig_value_{town_a.pk}": "10",
+        f"version_{town_a.pk}": entry.version,
+        f"value_{town_b.pk}": "",
+        f"orig_value_{town_b.pk}": "",
+        f"version_{town_b.pk}": 0,
+    }
     client.force_login(finance_scorer)
     assert client.post(url, {**loaded, f"value_{town_a.pk}": "14"}).status_code == 302
     client.force_login(office_user)
@@ -43,12 +50,19 @@ def test_second_grid_save_is_refused_on_its_row(client, entry, office_user, fina
     assert not ScoreEntry.objects.filter(unit=town_b).exists()  # all-or-nothing: town B was not written either
 
 
-def test_untouched_rows_do_not_conflict(client, entry, office_user, finance_scorer, periods, direct_indicator,
-                                        town_a, town_b, grid_url):
+def test_untouched_rows_do_not_conflict(
+    client, entry, office_user, finance_scorer, periods, direct_indicator, town_a, town_b, grid_url
+):
     """Someone changed town A meanwhile; a person who only typed town B's value is not refused."""
     url = grid_url(periods["Q1"], direct_indicator)
-    loaded = {f"value_{town_a.pk}": "10", f"orig_value_{town_a.pk}": "10", f"version_{town_a.pk}": entry.version,
-              f"value_{town_b.pk}": "", f"orig_value_{town_b.pk}": "", f"version_{town_b.pk}": 0}
+    loaded = {
+        f"value_{town_a.pk}": "10",
+        f"orig_value_{town_a.pk}": "10",
+        f"version_{town_a.pk}": entry.version,
+        f"value_{town_b.pk}": "",
+        f"orig_value_{town_b.pk}": "",
+        f"version_{town_b.pk}": 0,
+    }
     client.force_login(finance_scorer)
     client.post(url, {**loaded, f"value_{town_a.pk}": "14"})
     client.force_login(office_user)

@@ -23,8 +23,20 @@ READERS = {OFFICE, ORG, AUDITOR}
 
 
 @pytest.fixture
-def world(cycle, periods, town_a, town_b, direct_indicator, environment_indicator, write, pdf_upload, office_user,
-          leader_of_town_a, leader_of_town_b, finance_scorer):
+def world(
+    cycle,
+    periods,
+    town_a,
+    town_b,
+    direct_indicator,
+    environment_indicator,
+    write,
+    pdf_upload,
+    office_user,
+    leader_of_town_a,
+    leader_of_town_b,
+    finance_scorer,
+):
     q1 = periods["Q1"]
     entries = {
         "a_a01": write(q1, town_a, direct_indicator, "12", evidence=pdf_upload()),
@@ -33,13 +45,31 @@ def world(cycle, periods, town_a, town_b, direct_indicator, environment_indicato
     }
     cycle_recompute(cycle_id=cycle.id)
     appeals = {
-        "a": Appeal.objects.create(cycle=cycle, unit=town_a, period=q1, indicator=direct_indicator, reason="漏计",
-                                   entry=entries["a_a01"], filed_by=leader_of_town_a, attachment=pdf_upload()),
-        "b": Appeal.objects.create(cycle=cycle, unit=town_b, period=q1, indicator=direct_indicator, reason="漏计",
-                                   entry=entries["b_a01"], filed_by=leader_of_town_b, attachment=pdf_upload()),
+        "a": Appeal.objects.create(
+            cycle=cycle,
+            unit=town_a,
+            period=q1,
+            indicator=direct_indicator,
+            reason="漏计",
+            entry=entries["a_a01"],
+            filed_by=leader_of_town_a,
+            attachment=pdf_upload(),
+        ),
+        "b": Appeal.objects.create(
+            cycle=cycle,
+            unit=town_b,
+            period=q1,
+            indicator=direct_indicator,
+            reason="漏计",
+            entry=entries["b_a01"],
+            filed_by=leader_of_town_b,
+            attachment=pdf_upload(),
+        ),
     }
     return {
-        "entries": entries, "appeals": appeals, "q1": q1,
+        "entries": entries,
+        "appeals": appeals,
+        "q1": q1,
         "cadres": {"a": CadreFactory(code="K01", unit=town_a), "b": CadreFactory(code="K02", unit=town_b)},
         "target": TargetFactory(indicator=direct_indicator, unit=town_a, value=Decimal("100")),
     }
@@ -61,14 +91,27 @@ def _allowed(response) -> bool:
 # --- score entries ----------------------------------------------------------------------------------------------
 
 ENTRY_VIEW = {  # admin change page (read or edit)
-    OFFICE: {"a_a01", "b_a01", "a_a02"}, SCORER: {"a_a01", "b_a01"}, LEADER: set(), ORG: {"a_a01", "b_a01", "a_a02"},
+    OFFICE: {"a_a01", "b_a01", "a_a02"},
+    SCORER: {"a_a01", "b_a01"},
+    LEADER: set(),
+    ORG: {"a_a01", "b_a01", "a_a02"},
     AUDITOR: {"a_a01", "b_a01", "a_a02"},
 }
-ENTRY_CHANGE = {OFFICE: {"a_a01", "b_a01", "a_a02"}, SCORER: {"a_a01", "b_a01"}, LEADER: set(), ORG: set(),
-                AUDITOR: set()}
+ENTRY_CHANGE = {
+    OFFICE: {"a_a01", "b_a01", "a_a02"},
+    SCORER: {"a_a01", "b_a01"},
+    LEADER: set(),
+    ORG: set(),
+    AUDITOR: set(),
+}
 ENTRY_DELETE = {OFFICE: {"a_a01", "b_a01", "a_a02"}, SCORER: set(), LEADER: set(), ORG: set(), AUDITOR: set()}
-EVIDENCE = {OFFICE: {"a_a01", "b_a01", "a_a02"}, SCORER: {"a_a01", "b_a01"}, LEADER: {"a_a01", "a_a02"},
-            ORG: {"a_a01", "b_a01", "a_a02"}, AUDITOR: {"a_a01", "b_a01", "a_a02"}}
+EVIDENCE = {
+    OFFICE: {"a_a01", "b_a01", "a_a02"},
+    SCORER: {"a_a01", "b_a01"},
+    LEADER: {"a_a01", "a_a02"},
+    ORG: {"a_a01", "b_a01", "a_a02"},
+    AUDITOR: {"a_a01", "b_a01", "a_a02"},
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -93,8 +136,10 @@ def test_entry_changelist_shows_only_visible_entries(world, as_role, role):
 @pytest.mark.parametrize("key", ["a_a01", "b_a01", "a_a02"])
 def test_entry_change_in_admin(world, as_role, role, key):
     entry = world["entries"][key]
-    as_role(role).post(f"/admin/assessment/scoreentry/{entry.pk}/change/", {
-        "raw": "1", "note": "", "reason": "", "loaded_version": entry.version})
+    as_role(role).post(
+        f"/admin/assessment/scoreentry/{entry.pk}/change/",
+        {"raw": "1", "note": "", "reason": "", "loaded_version": entry.version},
+    )
     changed = ScoreEntry.objects.get(pk=entry.pk).value == Decimal("1")
     assert changed == (key in ENTRY_CHANGE[role])
 
@@ -122,9 +167,14 @@ def test_evidence_download(world, as_role, role, key):
 def test_grid_save(request, world, as_role, role, indicator, town_a, grid_url):
     ind = request.getfixturevalue(indicator)
     entry = ScoreEntry.objects.get(unit=town_a, indicator=ind)
-    as_role(role).post(grid_url(world["q1"], ind), {
-        f"value_{town_a.pk}": "3", f"orig_value_{town_a.pk}": entry.display_value,
-        f"version_{town_a.pk}": entry.version})
+    as_role(role).post(
+        grid_url(world["q1"], ind),
+        {
+            f"value_{town_a.pk}": "3",
+            f"orig_value_{town_a.pk}": entry.display_value,
+            f"version_{town_a.pk}": entry.version,
+        },
+    )
     changed = ScoreEntry.objects.get(pk=entry.pk).value == Decimal("3")
     may = role == OFFICE or (role == SCORER and indicator == "direct_indicator")
     assert changed == may
@@ -179,8 +229,9 @@ def test_appeal_attachment(world, as_role, role, key):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_appeal_resolution_page(world, as_role, role):
-    as_role(role).post(f"/workflow/appeals/{world['appeals']['a'].pk}/resolve/",
-                       {"decision": "reject", "reply": "驳回"})
+    as_role(role).post(
+        f"/workflow/appeals/{world['appeals']['a'].pk}/resolve/", {"decision": "reject", "reply": "驳回"}
+    )
     resolved = Appeal.objects.get(pk=world["appeals"]["a"].pk).status == "rejected"
     assert resolved == (role == OFFICE)
 
@@ -191,8 +242,10 @@ def test_appeal_resolution_page(world, as_role, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_target_change_in_admin(world, as_role, role, cycle, direct_indicator, town_a):
     target = world["target"]
-    as_role(role).post(f"/admin/targets/target/{target.pk}/change/", {
-        "cycle": cycle.pk, "indicator": direct_indicator.pk, "unit": town_a.pk, "value": "777"})
+    as_role(role).post(
+        f"/admin/targets/target/{target.pk}/change/",
+        {"cycle": cycle.pk, "indicator": direct_indicator.pk, "unit": town_a.pk, "value": "777"},
+    )
     target.refresh_from_db()
     assert (target.value == Decimal("777")) == (role == OFFICE)
 
@@ -206,8 +259,10 @@ def test_cycle_transition_page(world, as_role, role, cycle):
 @pytest.mark.parametrize("role", ROLES)
 def test_exemption_page(world, as_role, role, safety_deduction, town_a, write):
     entry = write(world["q1"], town_a, safety_deduction, "1")
-    as_role(role).post(f"/workflow/entries/{entry.pk}/exemption/", {
-        "reason": "试点", "approver": "区考核委", "doc_no": "1号", "version": entry.version})
+    as_role(role).post(
+        f"/workflow/entries/{entry.pk}/exemption/",
+        {"reason": "试点", "approver": "区考核委", "doc_no": "1号", "version": entry.version},
+    )
     assert ScoreEntry.objects.get(pk=entry.pk).is_exempted == (role == OFFICE)
 
 
@@ -221,8 +276,9 @@ def test_result_workbook_export(world, as_role, role, cycle):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_score_template_export_is_limited_to_led_indicators(world, as_role, role, cycle, dept_finance,
-                                                            dept_environment):
+def test_score_template_export_is_limited_to_led_indicators(
+    world, as_role, role, cycle, dept_finance, dept_environment
+):
     client = as_role(role)
     for unit, mine in ((dept_finance, True), (dept_environment, False)):
         url = f"/workflow/scores/template/?cycle={cycle.pk}&unit={unit.pk}&period={world['q1'].pk}"
@@ -239,8 +295,7 @@ def test_leader_editing_urls_to_town_b_gets_nothing(world, as_role, town_b, publ
     b_entry, b_appeal = world["entries"]["b_a01"], world["appeals"]["b"]
     assert client.get(f"/ranking/unit/{town_b.pk}/").status_code == 403
     assert client.get(f"/workflow/appeals/unit/{town_b.pk}/").status_code == 404
-    assert client.post(f"/workflow/appeals/unit/{town_b.pk}/", {"entry": b_entry.pk, "reason": "x"}
-                       ).status_code == 404
+    assert client.post(f"/workflow/appeals/unit/{town_b.pk}/", {"entry": b_entry.pk, "reason": "x"}).status_code == 404
     assert client.get(f"/workflow/evidence/{b_entry.pk}/").status_code == 404
     assert client.get(f"/workflow/appeals/{b_appeal.pk}/attachment/").status_code == 404
     assert Appeal.objects.filter(unit=town_b).count() == 1
@@ -255,8 +310,20 @@ def test_leader_page_lists_only_own_appeals(world, as_role):
 
 
 @pytest.fixture
-def district_of_every_model(world, cycle, periods, town_a, town_b, dept_finance, direct_indicator,
-                            environment_indicator, office_user, leader_of_town_a, grid_url, towns):
+def district_of_every_model(
+    world,
+    cycle,
+    periods,
+    town_a,
+    town_b,
+    dept_finance,
+    direct_indicator,
+    environment_indicator,
+    office_user,
+    leader_of_town_a,
+    grid_url,
+    towns,
+):
     """The world above plus one row of every model an admin lists, and a final (locked) earlier cycle."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.contenttypes.models import ContentType
@@ -277,40 +344,71 @@ def district_of_every_model(world, cycle, periods, town_a, town_b, dept_finance,
 
     final = CycleFactory(year=2024, status="scoring")
     final_period = PeriodFactory(cycle=final, code="Y", is_open=True)
-    final_indicator = IndicatorFactory(cycle=final, code="A01", name="重点项目推进", rule="direct",
-                                       lead_unit=dept_finance)
+    final_indicator = IndicatorFactory(
+        cycle=final, code="A01", name="重点项目推进", rule="direct", lead_unit=dept_finance
+    )
     IndicatorPointsFactory(indicator=final_indicator, category=towns, points=Decimal("20"))
     final_entry = ScoreEntryFactory(period=final_period, unit=town_b, indicator=final_indicator)
     type(final).objects.filter(pk=final.pk).update(status="final")
-    CycleTransition.objects.create(cycle=final, from_status="publicity", to_status="final", user=office_user,
-                                   reason="审定")
+    CycleTransition.objects.create(
+        cycle=final, from_status="publicity", to_status="final", user=office_user, reason="审定"
+    )
     archive = ResultArchive(cycle=final, sha256="0" * 64, created_by=office_user)
     archive.file.save("result.xlsx", ContentFile(b"PK"), save=True)
     for cadre in world["cadres"].values():
         CadreTargetFactory(cadre=cadre, cycle=cycle)
         DemocraticEvaluationFactory(cadre=cadre, cycle=cycle)
-    DecompositionResult.objects.create(cycle=cycle, target=world["target"], indicator=direct_indicator,
-                                       value=Decimal("100"), children_sum=Decimal("0"), rate=None,
-                                       input_version=1, computed_at=timezone.now())
+    DecompositionResult.objects.create(
+        cycle=cycle,
+        target=world["target"],
+        indicator=direct_indicator,
+        value=Decimal("100"),
+        children_sum=Decimal("0"),
+        rate=None,
+        input_version=1,
+        computed_at=timezone.now(),
+    )
     AccessAttempt.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1)
     AccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t")
     AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", locked_out=False)
 
     for cadre in world["cadres"].values():
-        CadreResult.objects.get_or_create(cycle=cycle, cadre=cadre, defaults=dict(
-            unit=cadre.unit, team_member=True, evaluation=Decimal("90"), score=Decimal("90"), rank=1, grade="competent",
-            recall=False, input_version=1, computed_at=timezone.now()))
+        CadreResult.objects.get_or_create(
+            cycle=cycle,
+            cadre=cadre,
+            defaults=dict(
+                unit=cadre.unit,
+                team_member=True,
+                evaluation=Decimal("90"),
+                score=Decimal("90"),
+                rank=1,
+                grade="competent",
+                recall=False,
+                input_version=1,
+                computed_at=timezone.now(),
+            ),
+        )
 
     def grid_post(indicator):
         entry = ScoreEntry.objects.get(unit=town_a, indicator=indicator, period=periods["Q1"])
-        return {f"value_{town_a.pk}": "3", f"orig_value_{town_a.pk}": entry.display_value,
-                f"version_{town_a.pk}": entry.version}
+        return {
+            f"value_{town_a.pk}": "3",
+            f"orig_value_{town_a.pk}": entry.display_value,
+            f"version_{town_a.pk}": entry.version,
+        }
 
     return {
-        **world, "town_a": town_a, "town_b": town_b, "dept_finance": dept_finance, "office_user": office_user,
+        **world,
+        "town_a": town_a,
+        "town_b": town_b,
+        "dept_finance": dept_finance,
+        "office_user": office_user,
         "leader_user": leader_of_town_a,
-        "direct_indicator": direct_indicator, "environment_indicator": environment_indicator,
-        "final_entry": final_entry, "grid_url": grid_url, "grid_post": grid_post,
+        "direct_indicator": direct_indicator,
+        "environment_indicator": environment_indicator,
+        "final_entry": final_entry,
+        "grid_url": grid_url,
+        "grid_post": grid_post,
         "entry_content_type": ContentType.objects.get_for_model(ScoreEntry).pk,
     }
 
@@ -344,8 +442,12 @@ def _get_failures(role, user, probe, name, response, world) -> list[str]:
     if probe.kind == "autocomplete" and status == 200:
         params = dict(part.split("=", 1) for part in probe.url.split("?", 1)[1].split("&"))
         source = django_admin.site._registry[
-            next(md for md in django_admin.site._registry if md._meta.model_name == params["model_name"]
-                 and md._meta.app_label == params["app_label"])]
+            next(
+                md
+                for md in django_admin.site._registry
+                if md._meta.model_name == params["model_name"] and md._meta.app_label == params["app_label"]
+            )
+        ]
         related = source.model._meta.get_field(params["field_name"]).related_model
         for row in response.json()["results"]:
             obj = related._default_manager.get(pk=row["id"])
@@ -377,7 +479,8 @@ def test_every_url_pattern_for_every_role(request, client, district_of_every_mod
             unfilled.append(pattern.key)
     assert unfilled == [], (
         f"URL patterns the permission matrix cannot fill: {unfilled}. Teach tests/workflow/url_matrix.py to fill "
-        "them (with own-scope and other-scope ids) or list them in NOT_FILLED with the reason.")
+        "them (with own-scope and other-scope ids) or list them in NOT_FILLED with the reason."
+    )
 
     user = request.getfixturevalue(role)
     failures = []

@@ -23,11 +23,21 @@ def first_editor_holds_a_create(cycle, periods, town_a, direct_indicator, office
     """Starts a create of (Q1, 甲镇, A01) = 12 that stays uncommitted until the returned `commit()` is called."""
     require_postgresql()
     inside, release = threading.Event(), threading.Event()
-    monkeypatch.setattr(entries, "cycle_inputs_changed", pause_in("first", entries.cycle_inputs_changed, inside,
-                                                                  release))
-    first = Worker(lambda: entries.entry_write(cycle=cycle, period=periods["Q1"], unit=town_a,
-                                               indicator=direct_indicator, raw="12", user=office_user,
-                                               expected_version=0), "first")
+    monkeypatch.setattr(
+        entries, "cycle_inputs_changed", pause_in("first", entries.cycle_inputs_changed, inside, release)
+    )
+    first = Worker(
+        lambda: entries.entry_write(
+            cycle=cycle,
+            period=periods["Q1"],
+            unit=town_a,
+            indicator=direct_indicator,
+            raw="12",
+            user=office_user,
+            expected_version=0,
+        ),
+        "first",
+    )
     first.start()
     first.reached(inside)
 
@@ -38,12 +48,22 @@ def first_editor_holds_a_create(cycle, periods, town_a, direct_indicator, office
     return commit
 
 
-def test_second_create_through_the_service_is_a_conflict(first_editor_holds_a_create, cycle, periods, town_a,
-                                                         direct_indicator):
+def test_second_create_through_the_service_is_a_conflict(
+    first_editor_holds_a_create, cycle, periods, town_a, direct_indicator
+):
     colleague = UserFactory(username="office2", roles=[roles.OFFICE])
-    second = Worker(lambda: entries.entry_write(cycle=cycle, period=periods["Q1"], unit=town_a,
-                                                indicator=direct_indicator, raw="15", user=colleague,
-                                                expected_version=0), "second")
+    second = Worker(
+        lambda: entries.entry_write(
+            cycle=cycle,
+            period=periods["Q1"],
+            unit=town_a,
+            indicator=direct_indicator,
+            raw="15",
+            user=colleague,
+            expected_version=0,
+        ),
+        "second",
+    )
     second.start()
     assert wait_for_lock_waiter(), "the second create did not wait for the first"
     first_editor_holds_a_create()
@@ -54,8 +74,9 @@ def test_second_create_through_the_service_is_a_conflict(first_editor_holds_a_cr
     assert ScoreEntry.objects.get().value == D("12")
 
 
-def test_second_create_in_the_grid_shows_the_conflict(first_editor_holds_a_create, cycle, periods, town_a,
-                                                      direct_indicator, grid_url):
+def test_second_create_in_the_grid_shows_the_conflict(
+    first_editor_holds_a_create, cycle, periods, town_a, direct_indicator, grid_url
+):
     colleague = UserFactory(username="office2", roles=[roles.OFFICE])
     url = grid_url(periods["Q1"], direct_indicator)
 

@@ -38,14 +38,17 @@ def no_recompute_after_commit(monkeypatch):
     monkeypatch.setattr("assessment.recompute.queue.recompute_enqueue", lambda **kw: False)
 
 
-def test_import_waiting_for_the_transition_is_refused(publicity_ready_for_final, periods, town_a, town_b,
-                                                      direct_indicator, office_user, score_workbook, monkeypatch):
+def test_import_waiting_for_the_transition_is_refused(
+    publicity_ready_for_final, periods, town_a, town_b, direct_indicator, office_user, score_workbook, monkeypatch
+):
     stale = publicity_ready_for_final  # loaded in 公示, as an import loads its cycle at the start
     inside, release = threading.Event(), threading.Event()
-    monkeypatch.setattr(lifecycle, "_archive_results",
-                        pause_in("transition", lifecycle._archive_results, inside, release))
-    transition = Worker(lambda: cycle_transition(cycle=stale, to_status="final", user=office_user, reason="审定"),
-                        "transition")
+    monkeypatch.setattr(
+        lifecycle, "_archive_results", pause_in("transition", lifecycle._archive_results, inside, release)
+    )
+    transition = Worker(
+        lambda: cycle_transition(cycle=stale, to_status="final", user=office_user, reason="审定"), "transition"
+    )
     book = score_workbook([("Y", "T01", "A01", 18, ""), ("Y", "T02", "A01", 16, "")])
     write = Worker(lambda: scores_import(file=book, cycle=stale, user=office_user, reason="公示期间更正"), "import")
 
@@ -63,17 +66,29 @@ def test_import_waiting_for_the_transition_is_refused(publicity_ready_for_final,
     assert dict(ScoreEntry.objects.values_list("unit__code", "value")) == {"T01": D("10"), "T02": D("12")}
 
 
-def test_transition_waiting_for_a_write_sees_it(publicity_ready_for_final, periods, town_a, direct_indicator,
-                                                office_user, monkeypatch, no_recompute_after_commit):
+def test_transition_waiting_for_a_write_sees_it(
+    publicity_ready_for_final, periods, town_a, direct_indicator, office_user, monkeypatch, no_recompute_after_commit
+):
     stale = publicity_ready_for_final
     inside, release = threading.Event(), threading.Event()
-    monkeypatch.setattr(entries, "cycle_inputs_changed",
-                        pause_in("write", entries.cycle_inputs_changed, inside, release))
-    write = Worker(lambda: entries.entry_write(cycle=stale, period=periods["Y"], unit=town_a,
-                                               indicator=direct_indicator, raw="18", user=office_user,
-                                               reason="公示期间更正"), "write")
-    transition = Worker(lambda: cycle_transition(cycle=stale, to_status="final", user=office_user, reason="审定"),
-                        "transition")
+    monkeypatch.setattr(
+        entries, "cycle_inputs_changed", pause_in("write", entries.cycle_inputs_changed, inside, release)
+    )
+    write = Worker(
+        lambda: entries.entry_write(
+            cycle=stale,
+            period=periods["Y"],
+            unit=town_a,
+            indicator=direct_indicator,
+            raw="18",
+            user=office_user,
+            reason="公示期间更正",
+        ),
+        "write",
+    )
+    transition = Worker(
+        lambda: cycle_transition(cycle=stale, to_status="final", user=office_user, reason="审定"), "transition"
+    )
 
     write.start()
     write.reached(inside)

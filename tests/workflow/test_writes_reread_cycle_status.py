@@ -42,16 +42,24 @@ def _finalise_behind(cycle) -> None:
 def test_entry_write(cycle, periods, town_a, direct_indicator, office_user):
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=SCORES):
-        entry_write(cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="12",
-                    user=office_user)
+        entry_write(
+            cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="12", user=office_user
+        )
     assert not ScoreEntry.objects.exists()
 
 
 def test_entries_write_with_evidence(cycle, periods, town_a, direct_indicator, office_user, pdf_upload):
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=SCORES):
-        entries_write(cycle=cycle, user=office_user, inputs=[EntryInput(
-            period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="12", evidence=pdf_upload())])
+        entries_write(
+            cycle=cycle,
+            user=office_user,
+            inputs=[
+                EntryInput(
+                    period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="12", evidence=pdf_upload()
+                )
+            ],
+        )
     assert not ScoreEntry.objects.exists()
 
 
@@ -59,8 +67,15 @@ def test_entry_delete(cycle, periods, town_a, direct_indicator, office_user, wri
     entry = write(periods["Q1"], town_a, direct_indicator, "12")
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=SCORES):
-        entry_write(cycle=cycle, period=periods["Q1"], unit=town_a, indicator=direct_indicator, raw="",
-                    user=office_user, expected_version=entry.version)
+        entry_write(
+            cycle=cycle,
+            period=periods["Q1"],
+            unit=town_a,
+            indicator=direct_indicator,
+            raw="",
+            user=office_user,
+            expected_version=entry.version,
+        )
     assert ScoreEntry.objects.get().value == D("12")
 
 
@@ -88,8 +103,14 @@ def test_exemption_revoke(cycle, accident, office_user):
 def pending_appeal(cycle, periods, town_a, direct_indicator, leader_of_town_a, write, publicity):
     write(periods["Q1"], town_a, direct_indicator, "12")
     publicity()
-    return appeal_file(user=leader_of_town_a, unit=town_a, period=periods["Q1"], indicator=direct_indicator,
-                       reason="未计入", requested_value="18")
+    return appeal_file(
+        user=leader_of_town_a,
+        unit=town_a,
+        period=periods["Q1"],
+        indicator=direct_indicator,
+        reason="未计入",
+        requested_value="18",
+    )
 
 
 def test_appeal_accept(cycle, pending_appeal, office_user):
@@ -111,24 +132,32 @@ def test_appeal_file(cycle, periods, town_a, direct_indicator, leader_of_town_a,
     publicity()
     _finalise_behind(cycle)
     with pytest.raises(ValidationError, match="不在公示期，不能申诉"):
-        appeal_file(user=leader_of_town_a, unit=town_a, period=periods["Q1"], indicator=direct_indicator,
-                    reason="未计入")
+        appeal_file(
+            user=leader_of_town_a, unit=town_a, period=periods["Q1"], indicator=direct_indicator, reason="未计入"
+        )
     assert not Appeal.objects.exists()
 
 
 def test_cycle_settings(cycle, office_user):
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=PLAN):
-        cycle_save(year=cycle.year, values={"excellent_quota": D("0.5")}, existing=cycle, user=office_user,
-                   reason="改比例")
+        cycle_save(
+            year=cycle.year, values={"excellent_quota": D("0.5")}, existing=cycle, user=office_user, reason="改比例"
+        )
     assert Cycle.objects.get().excellent_quota == D("0.30")
 
 
 def test_period_save(cycle, periods, office_user):
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=PLAN):
-        period_save(cycle=cycle, code="Q1", values={"weight": D("0.2")}, existing=periods["Q1"], user=office_user,
-                    reason="改权重")
+        period_save(
+            cycle=cycle,
+            code="Q1",
+            values={"weight": D("0.2")},
+            existing=periods["Q1"],
+            user=office_user,
+            reason="改权重",
+        )
     assert Period.objects.get(code="Q1").weight == D("0.1")
 
 
@@ -142,24 +171,25 @@ def test_period_delete(cycle, periods, office_user):
 def test_indicator_save(cycle, direct_indicator, office_user):
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=PLAN):
-        indicator_save(cycle=cycle, code="A01", values={"name": "改名"}, existing=direct_indicator,
-                       user=office_user, reason="改名")
+        indicator_save(
+            cycle=cycle, code="A01", values={"name": "改名"}, existing=direct_indicator, user=office_user, reason="改名"
+        )
     assert Indicator.objects.get().name == "重点项目推进"
 
 
 def test_indicator_periods_set(cycle, periods, direct_indicator, office_user):
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=PLAN):
-        indicator_periods_set(indicator=direct_indicator, period_ids={periods["Y"].id}, user=office_user,
-                              reason="只考年度")
+        indicator_periods_set(
+            indicator=direct_indicator, period_ids={periods["Y"].id}, user=office_user, reason="只考年度"
+        )
     assert not direct_indicator.periods.exists()
 
 
 def test_indicator_points_set(cycle, towns, direct_indicator, office_user):
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=PLAN):
-        indicator_points_set(indicator=direct_indicator, points={towns.id: D("30")}, user=office_user,
-                             reason="改分值")
+        indicator_points_set(indicator=direct_indicator, points={towns.id: D("30")}, user=office_user, reason="改分值")
     assert IndicatorPoints.objects.get().points == D("20")
 
 
@@ -167,8 +197,15 @@ def test_target_save(cycle, direct_indicator, town_a, office_user):
     target = TargetFactory(indicator=direct_indicator, unit=town_a, value=D("100"))
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=PLAN):
-        target_save(cycle=cycle, indicator=direct_indicator, unit=town_a, values={"value": D("120")},
-                    existing=target, user=office_user, reason="改目标")
+        target_save(
+            cycle=cycle,
+            indicator=direct_indicator,
+            unit=town_a,
+            values={"value": D("120")},
+            existing=target,
+            user=office_user,
+            reason="改目标",
+        )
     assert Target.objects.get().value == D("100")
 
 
@@ -180,9 +217,19 @@ def deputy(town_a):
 def test_cadre_target_save(cycle, deputy, office_user):
     _finalise_behind(cycle)
     with pytest.raises(CycleLockedError, match=CADRES):
-        cadre_target_save(cycle=cycle, code="KT1", values={"cadre_id": deputy.id, "name": "招商", "weight": D("1"),
-                                                           "target_value": D("10"), "parent_id": None},
-                          user=office_user, reason="新增")
+        cadre_target_save(
+            cycle=cycle,
+            code="KT1",
+            values={
+                "cadre_id": deputy.id,
+                "name": "招商",
+                "weight": D("1"),
+                "target_value": D("10"),
+                "parent_id": None,
+            },
+            user=office_user,
+            reason="新增",
+        )
     assert not CadreTarget.objects.exists()
 
 
@@ -215,15 +262,18 @@ def test_the_lock_is_taken_inside_the_writes_transaction(cycle):
         cycle_lock_for_write(cycle_id=cycle.id)
 
 
-
-
-def test_scorer_upload_when_publicity_started_meanwhile(cycle, periods, town_a, direct_indicator, finance_scorer,
-                                                        score_workbook):
+def test_scorer_upload_when_publicity_started_meanwhile(
+    cycle, periods, town_a, direct_indicator, finance_scorer, score_workbook
+):
     from assessment.common.workbook_errors import WorkbookError
     from assessment.scores.scorer_uploads import scorer_scores_import
 
     Cycle.objects.filter(pk=cycle.pk).update(status="publicity")  # the object in hand still says 考核中
     with pytest.raises(WorkbookError, match="当前为“公示中”，牵头单位不能上传评分"):
-        scorer_scores_import(file=score_workbook([("Q1", "T01", "A01", 12, "")]), cycle=cycle,
-                             lead_unit=direct_indicator.lead_unit, user=finance_scorer)
+        scorer_scores_import(
+            file=score_workbook([("Q1", "T01", "A01", 12, "")]),
+            cycle=cycle,
+            lead_unit=direct_indicator.lead_unit,
+            user=finance_scorer,
+        )
     assert not ScoreEntry.objects.exists()

@@ -31,18 +31,39 @@ NOT_FILLED: dict[str, str] = {}
 
 # What the office maintains by hand (units.services.OFFICE_INPUT_MODELS): everything else is written by services.
 OFFICE_INPUT_MODELS = {
-    "units.category", "units.unit", "units.membership", "cadres.cadre", "cadres.cadretarget",
-    "cadres.democraticevaluation", "targets.cycle", "targets.period", "targets.indicator",
-    "targets.indicatorpoints", "targets.target", "assessment.scoreentry", "assessment.appeal",
+    "units.category",
+    "units.unit",
+    "units.membership",
+    "cadres.cadre",
+    "cadres.cadretarget",
+    "cadres.democraticevaluation",
+    "targets.cycle",
+    "targets.period",
+    "targets.indicator",
+    "targets.indicatorpoints",
+    "targets.target",
+    "assessment.scoreentry",
+    "assessment.appeal",
 }
 # The published plan: every participant may read it (names and codes of units are in the ranking anyway).
-PUBLISHED = {"units.category", "units.unit", "targets.cycle", "targets.period", "targets.indicator",
-             "targets.indicatorpoints"}
+PUBLISHED = {
+    "units.category",
+    "units.unit",
+    "targets.cycle",
+    "targets.period",
+    "targets.indicator",
+    "targets.indicatorpoints",
+}
 # Who may POST with effect to the workflow pages (whether the object allows it is checked in may_write).
 WORKFLOW_WRITERS = {
-    "workflow:grid": {OFFICE, SCORER}, "workflow:index": {SCORER}, "workflow:appeal_create": {LEADER},
-    "workflow:appeal_resolve": {OFFICE}, "workflow:exemption": {OFFICE}, "workflow:cycle_transition": {OFFICE},
-    "admin:import_plan": {OFFICE}, "admin:import_scores": {OFFICE},
+    "workflow:grid": {OFFICE, SCORER},
+    "workflow:index": {SCORER},
+    "workflow:appeal_create": {LEADER},
+    "workflow:appeal_resolve": {OFFICE},
+    "workflow:exemption": {OFFICE},
+    "workflow:cycle_transition": {OFFICE},
+    "admin:import_plan": {OFFICE},
+    "admin:import_scores": {OFFICE},
 }
 ADMIN_KINDS = ("changelist", "add", "history", "delete", "change", "simple_history")
 
@@ -71,8 +92,9 @@ def url_patterns() -> list[Pattern]:
     def walk(patterns, prefix, namespace):
         for p in patterns:
             if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, prefix + str(p.pattern),
-                                namespace + (f"{p.namespace}:" if p.namespace else ""))
+                yield from walk(
+                    p.url_patterns, prefix + str(p.pattern), namespace + (f"{p.namespace}:" if p.namespace else "")
+                )
             elif isinstance(p, URLPattern):
                 yield Pattern(prefix + str(p.pattern), f"{namespace}{p.name}" if p.name else None)
 
@@ -112,8 +134,13 @@ def sees(role: str, obj, world) -> bool:
         return obj.unit_id == world["town_a"].pk
     if name in PUBLISHED or name == "targets.historicalindicator":
         return True
-    if role == LEADER and name in ("assessment.appeal", "assessment.unitresult", "assessment.unitperiodresult",
-                                   "assessment.cadreresult", "cadres.cadre"):
+    if role == LEADER and name in (
+        "assessment.appeal",
+        "assessment.unitresult",
+        "assessment.unitperiodresult",
+        "assessment.cadreresult",
+        "cadres.cadre",
+    ):
         return unit_of(obj) == world["town_a"].pk
     return False
 
@@ -202,8 +229,15 @@ def _admin_probes(pattern: Pattern, model, model_admin, world) -> list[Probe] | 
         return None
     if kind == "changelist":
         ids = [str(o.pk) for o in objects]
-        return [Probe(reverse(pattern.name), None, {"action": "delete_selected", "_selected_action": ids,
-                                                    "post": "yes"}, lbl, kind)]
+        return [
+            Probe(
+                reverse(pattern.name),
+                None,
+                {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+                lbl,
+                kind,
+            )
+        ]
     if kind == "add":
         data = _form_data(model_admin, objects[0], world) if objects else {}
         return [Probe(reverse(pattern.name), None, data, lbl, kind)]
@@ -214,13 +248,21 @@ def _admin_probes(pattern: Pattern, model, model_admin, world) -> list[Probe] | 
             probes.append(Probe(f"/admin/{info[0]}/{info[1]}/{obj.pk}/", obj, {}, lbl, kind))
         elif kind == "simple_history":
             for version in obj.history.order_by("history_id")[:1]:
-                probes.append(Probe(reverse(pattern.name, args=[obj.pk, version.history_id]), obj,
-                                    _form_data(model_admin, version.instance, world), lbl, kind))
+                probes.append(
+                    Probe(
+                        reverse(pattern.name, args=[obj.pk, version.history_id]),
+                        obj,
+                        _form_data(model_admin, version.instance, world),
+                        lbl,
+                        kind,
+                    )
+                )
         elif kind == "delete":
             probes.append(Probe(reverse(pattern.name, args=[obj.pk]), obj, {"post": "yes"}, lbl, kind))
         elif kind == "change":
-            probes.append(Probe(reverse(pattern.name, args=[obj.pk]), obj, _form_data(model_admin, obj, world),
-                                lbl, kind))
+            probes.append(
+                Probe(reverse(pattern.name, args=[obj.pk]), obj, _form_data(model_admin, obj, world), lbl, kind)
+            )
         else:  # history
             probes.append(Probe(reverse(pattern.name, args=[obj.pk]), obj, {}, lbl, kind))
         if 0 < n < len(objects) - 1 and not locked(obj):
@@ -248,37 +290,52 @@ def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
     entries = pick(ScoreEntry.objects.all())
     by_name = {
         "admin:view_on_site": lambda: [
-            Probe(reverse(pattern.name, args=[w["entry_content_type"], e.pk]), e) for e in entries],
+            Probe(reverse(pattern.name, args=[w["entry_content_type"], e.pk]), e) for e in entries
+        ],
         "admin:app_list": lambda: [
-            Probe(reverse(pattern.name, args=[app])) for app in ("auth", "axes", "assessment", "units", "cadres",
-                                                                 "targets")],
+            Probe(reverse(pattern.name, args=[app]))
+            for app in ("auth", "axes", "assessment", "units", "cadres", "targets")
+        ],
         "admin:auth_user_password_change": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u, {"password1": "x-Kaohe-2025!", "password2": "x-Kaohe-2025!"})
-            for u in (w["office_user"], w["leader_user"])],
+            for u in (w["office_user"], w["leader_user"])
+        ],
         "password_reset_confirm": lambda: [Probe(reverse(pattern.name, args=["MQ", "set-password"]))],
         "workflow:grid": lambda: [
             Probe(w["grid_url"](w["q1"], ind), ind, w["grid_post"](ind))
-            for ind in (w["direct_indicator"], w["environment_indicator"])],
+            for ind in (w["direct_indicator"], w["environment_indicator"])
+        ],
         "workflow:evidence": lambda: [Probe(reverse(pattern.name, args=[e.pk]), e) for e in entries],
         "workflow:exemption": lambda: [
-            Probe(reverse(pattern.name, args=[e.pk]), e, {"reason": "试点", "approver": "区考核委", "doc_no": "1号",
-                                                          "version": e.version}) for e in entries],
+            Probe(
+                reverse(pattern.name, args=[e.pk]),
+                e,
+                {"reason": "试点", "approver": "区考核委", "doc_no": "1号", "version": e.version},
+            )
+            for e in entries
+        ],
         "workflow:appeal_create": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u, {"entry": w["entries"]["a_a01"].pk, "reason": "漏计"})
-            for u in Unit.objects.filter(pk__in=[w["town_a"].pk, w["town_b"].pk])],
+            for u in Unit.objects.filter(pk__in=[w["town_a"].pk, w["town_b"].pk])
+        ],
         "workflow:appeal_attachment": lambda: [
-            Probe(reverse(pattern.name, args=[a.pk]), a) for a in Appeal.objects.all()],
+            Probe(reverse(pattern.name, args=[a.pk]), a) for a in Appeal.objects.all()
+        ],
         "workflow:appeal_resolve": lambda: [
             Probe(reverse(pattern.name, args=[a.pk]), a, {"decision": "reject", "reply": "驳回"})
-            for a in Appeal.objects.all()],
+            for a in Appeal.objects.all()
+        ],
         "workflow:cycle_transition": lambda: [
             Probe(reverse(pattern.name, args=[c.pk]), c, {"to_status": "publicity", "reason": "按期公示"})
-            for c in Cycle.objects.all()],
+            for c in Cycle.objects.all()
+        ],
         "workflow:archive": lambda: [Probe(reverse(pattern.name, args=[a.pk]), a) for a in ResultArchive.objects.all()],
         "pages:unit_ranking": lambda: [
-            Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])],
-        "pages:guide_screenshot": lambda: [Probe(reverse(pattern.name, args=[n])) for n in
-                                           ("ranking-desktop.png", "no-such.png")],
+            Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
+        ],
+        "pages:guide_screenshot": lambda: [
+            Probe(reverse(pattern.name, args=[n])) for n in ("ranking-desktop.png", "no-such.png")
+        ],
     }
     if pattern.key == "admin/(?P<url>.*)$":  # the admin's catch-all: any unknown admin address
         return [Probe("/admin/no-such-page/")]
@@ -313,7 +370,11 @@ def _tables() -> list[tuple[str, str]]:
     out = []
     for model in apps.get_models(include_auto_created=True):
         if model._meta.app_label in ("units", "cadres", "targets", "assessment") or model._meta.db_table in (
-                "auth_user_groups", "auth_group_permissions", "auth_user_user_permissions", "auth_group"):
+            "auth_user_groups",
+            "auth_group_permissions",
+            "auth_user_user_permissions",
+            "auth_group",
+        ):
             out.append((model._meta.db_table, "*"))
     # A user's own password and last login change by signing in and out; privileges must not.
     out.append(("auth_user", "id, username, is_staff, is_superuser, is_active"))
@@ -339,7 +400,8 @@ class WriteRecorder:
                     for n, event in enumerate(("INSERT", "DELETE", f"UPDATE{of}")):
                         cursor.execute(
                             f'CREATE TEMP TRIGGER IF NOT EXISTS "kaohe_w_{table}_{n}" AFTER {event} ON "{table}" '
-                            f"BEGIN INSERT INTO kaohe_writes VALUES ('{table}'); END")
+                            f"BEGIN INSERT INTO kaohe_writes VALUES ('{table}'); END"
+                        )
         self.baseline = self._state()
 
     def _state(self):

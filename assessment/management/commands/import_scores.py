@@ -21,8 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         user = command_user(options.get("user"))
         try:
-            summary = scores_import(file=options["file"], cycle=options["cycle"], user=user,
-                                    reason=options["reason"])
+            summary = scores_import(file=options["file"], cycle=options["cycle"], user=user, reason=options["reason"])
         except WorkbookError as exc:
             raise command_errors(self, exc) from None
         self.stdout.write(str(summary))

@@ -46,11 +46,21 @@ class Command(BaseCommand):
             model: model.objects.filter(cycle=found).count()
             for model in (UnitResult, UnitPeriodResult, CadreResult, DecompositionResult)
         }
-        self.stdout.write(_("%(cycle)s：结果对应输入版本 %(version)d（当前输入版本 %(input)d）") % {
-            "cycle": found, "version": state.computed_version, "input": state.input_version})
-        self.stdout.write(_("单位结果 %(u)d 条，期间结果 %(p)d 条，干部结果 %(c)d 条，目标分解率 %(d)d 条") % {
-            "u": counts[UnitResult], "p": counts[UnitPeriodResult], "c": counts[CadreResult],
-            "d": counts[DecompositionResult]})
+        self.stdout.write(
+            _("%(cycle)s：结果对应输入版本 %(version)d（当前输入版本 %(input)d）")
+            % {"cycle": found, "version": state.computed_version, "input": state.input_version}
+        )
+        self.stdout.write(
+            _("单位结果 %(u)d 条，期间结果 %(p)d 条，干部结果 %(c)d 条，目标分解率 %(d)d 条")
+            % {
+                "u": counts[UnitResult],
+                "p": counts[UnitPeriodResult],
+                "c": counts[CadreResult],
+                "d": counts[DecompositionResult],
+            }
+        )
         if state.duration_ms is not None:
-            self.stdout.write(_("耗时 %(ms)d 毫秒，计算于 %(at)s") % {
-                "ms": state.duration_ms, "at": state.computed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")})
+            self.stdout.write(
+                _("耗时 %(ms)d 毫秒，计算于 %(at)s")
+                % {"ms": state.duration_ms, "at": state.computed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")}
+            )

@@ -18,8 +18,10 @@ from targets.models import Cycle
 
 
 class Command(BaseCommand):
-    help = ("生成并导入虚构的示范区考核数据（考核方案、评分、演示用户）；结束时考核年度为“考核中”，"
-            "各考核期开放评分，结果已重算；最后打印登录账号")
+    help = (
+        "生成并导入虚构的示范区考核数据（考核方案、评分、演示用户）；结束时考核年度为“考核中”，"
+        "各考核期开放评分，结果已重算；最后打印登录账号"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="数据库已有考核年度时不做任何改动，只打印账号")
@@ -45,10 +47,12 @@ class Command(BaseCommand):
         self.stdout.write(f"示例工作簿：{report.plan_file}\n            {report.scores_file}")
         if report.recomputed is None:
             self.stdout.write(self.style.WARNING("未找到重算服务（assessment.services.recompute），结果尚未计算"))
-        self.stdout.write(self.style.SUCCESS(
-            f"示范区 {report.cycle} 已就绪（状态：{report.cycle.get_status_display()}，"
-            f"用时 {time.monotonic() - started:.1f} 秒）"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"示范区 {report.cycle} 已就绪（状态：{report.cycle.get_status_display()}，"
+                f"用时 {time.monotonic() - started:.1f} 秒）"
+            )
+        )
         self._logins()
 
     def _logins(self) -> None:

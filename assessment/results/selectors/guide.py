@@ -75,9 +75,11 @@ def guide_html(markdown: str, *, image_url: Callable[[str], str]) -> str:
                 i += 1
             head, body = rows[0], rows[1:]
             table = "<thead><tr>" + "".join(f"<th>{_inline(c, image_url)}</th>" for c in head) + "</tr></thead>"
-            table += "<tbody>" + "".join(
-                "<tr>" + "".join(f"<td>{_inline(c, image_url)}</td>" for c in r) + "</tr>" for r in body
-            ) + "</tbody>"
+            table += (
+                "<tbody>"
+                + "".join("<tr>" + "".join(f"<td>{_inline(c, image_url)}</td>" for c in r) + "</tr>" for r in body)
+                + "</tbody>"
+            )
             html.append(f'<div class="table-wrap"><table class="table">{table}</table></div>')
             continue
         paragraph = []

@@ -314,8 +314,17 @@ def _lost(
         deduction = rules.get(code) in deductions
         full = None if deduction else full_sum[code]
         lost = -own_sum[code] if deduction else full - own_sum[code]
-        out.append(LostIndicator(code=code, name=names.get(code, code), kind="deduction" if deduction else "base",
-                                 full=full, own_points=own_sum[code], lost=lost, cost=cost))
+        out.append(
+            LostIndicator(
+                code=code,
+                name=names.get(code, code),
+                kind="deduction" if deduction else "base",
+                full=full,
+                own_points=own_sum[code],
+                lost=lost,
+                cost=cost,
+            )
+        )
     return out
 
 

@@ -168,4 +168,3 @@ def district_decomposition_list(*, cycle: Cycle) -> list[DecompositionRow]:
         .values_list(*_sources(DecompositionRow))
     )
     return [DecompositionRow(*row) for row in rows]
-

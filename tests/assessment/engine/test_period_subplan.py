@@ -43,8 +43,9 @@ def test_some_periods_of_one_category_score_as_in_the_whole_plan(seed, pick):
         periods = frozenset(rnd.sample(all_periods, rnd.randint(1, len(all_periods))))
         sub = _subplan(plan, category, started)
         codes = {u.code for u in sub.units}
-        part = compute_periods(_only_periods(sub, periods), periods=periods,
-                               other_rates=_stored_rates(whole, codes, periods))
+        part = compute_periods(
+            _only_periods(sub, periods), periods=periods, other_rates=_stored_rates(whole, codes, periods)
+        )
 
         assert part.started_periods == whole.started_periods
         assert part.period_results == tuple(
@@ -64,8 +65,9 @@ def test_one_period_of_the_whole_plan_scores_as_compute(seed, pick):
     codes = {u.code for u in plan.units}
     full_plan = dataclasses.replace(plan, started_periods=frozenset(whole.started_periods))
 
-    part = compute_periods(_only_periods(full_plan, periods), periods=periods,
-                           other_rates=_stored_rates(whole, codes, periods))
+    part = compute_periods(
+        _only_periods(full_plan, periods), periods=periods, other_rates=_stored_rates(whole, codes, periods)
+    )
 
     assert part.period_results == tuple(r for r in whole.period_results if r.period == period)
     assert part.unit_results == whole.unit_results

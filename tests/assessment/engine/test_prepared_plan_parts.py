@@ -44,11 +44,13 @@ def test_some_periods_scored_with_parts_prepared_earlier_score_as_prepared_afres
     for r in whole.period_results:
         if r.period not in periods:
             other.setdefault(r.period, {})[r.unit] = (r.rate, r.vetoed)
-    scoped = dataclasses.replace(plan, started_periods=started,
-                                 entries=tuple(e for e in plan.entries if e.period in periods))
+    scoped = dataclasses.replace(
+        plan, started_periods=started, entries=tuple(e for e in plan.entries if e.period in periods)
+    )
 
-    assert (compute_periods(scoped, periods=periods, other_rates=other, prepared=plan_prepare(plan))
-            == compute_periods(scoped, periods=periods, other_rates=other))
+    assert compute_periods(scoped, periods=periods, other_rates=other, prepared=plan_prepare(plan)) == compute_periods(
+        scoped, periods=periods, other_rates=other
+    )
 
 
 def test_the_bonus_cap_is_read_from_the_plan_not_from_what_was_prepared():
@@ -66,8 +68,6 @@ def test_the_bonus_cap_is_read_from_the_plan_not_from_what_was_prepared():
 
 def test_invalid_rule_params_are_refused_when_prepared():
     plan = next(p for p in map(random_plan, range(200)) if any(i.rule == "tiered" for i in p.indicators))
-    broken = tuple(dataclasses.replace(i, params={"tiers": "x"}) if i.rule == "tiered" else i
-                   for i in plan.indicators)
+    broken = tuple(dataclasses.replace(i, params={"tiers": "x"}) if i.rule == "tiered" else i for i in plan.indicators)
     with pytest.raises(ValueError):
-        prepare(units=plan.units, indicators=broken, unit_targets=plan.unit_targets,
-                cadre_targets=plan.cadre_targets)
+        prepare(units=plan.units, indicators=broken, unit_targets=plan.unit_targets, cadre_targets=plan.cadre_targets)

@@ -132,9 +132,7 @@ def test_input_order_changes_nothing(plan, seed):
 def test_units_with_equal_inputs_get_equal_results(plan, data):
     original = data.draw(st.sampled_from(plan.units))
     twin = UnitDef("Z-twin", original.category, original.headcount)
-    entries = plan.entries + tuple(
-        e._replace(unit=twin.code) for e in plan.entries if e.unit == original.code
-    )
+    entries = plan.entries + tuple(e._replace(unit=twin.code) for e in plan.entries if e.unit == original.code)
     targets = plan.unit_targets + tuple(
         dataclasses.replace(t, unit=twin.code) for t in plan.unit_targets if t.unit == original.code
     )

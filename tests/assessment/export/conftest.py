@@ -21,8 +21,15 @@ def stamp(cycle):
 
 def unit_result(cycle, unit, **fields):
     values = {
-        "category": unit.category, "score": D("80.00"), "rank": 1, "grade": "good", "colour": "",
-        "last_place": False, "vetoed": False, "coefficient": D("1.0000"), "bonus_money": D("200000.00"),
+        "category": unit.category,
+        "score": D("80.00"),
+        "rank": 1,
+        "grade": "good",
+        "colour": "",
+        "last_place": False,
+        "vetoed": False,
+        "coefficient": D("1.0000"),
+        "bonus_money": D("200000.00"),
     }
     values.update(fields)
     return UnitResult.objects.create(unit=unit, **values, **stamp(cycle))
@@ -30,8 +37,15 @@ def unit_result(cycle, unit, **fields):
 
 def period_result(cycle, period, unit, points, **fields):
     values = {
-        "category": unit.category, "base": D("80.00"), "bonus": D("0.00"), "deduction": D("0.00"),
-        "total": D("80.00"), "full_marks": D("100.00"), "rate": D("80.00"), "rank": 1, "vetoed": False,
+        "category": unit.category,
+        "base": D("80.00"),
+        "bonus": D("0.00"),
+        "deduction": D("0.00"),
+        "total": D("80.00"),
+        "full_marks": D("100.00"),
+        "rate": D("80.00"),
+        "rank": 1,
+        "vetoed": False,
     }
     values.update(fields)
     return UnitPeriodResult.objects.create(period=period, unit=unit, points=points, **values, **stamp(cycle))
@@ -39,8 +53,14 @@ def period_result(cycle, period, unit, points, **fields):
 
 def cadre_result(cycle, cadre, **fields):
     values = {
-        "unit": cadre.unit, "team_member": cadre.team_member, "target_completion": D("90.00"),
-        "evaluation": D("88.00"), "score": D("85.00"), "rank": 1, "grade": "competent", "recall": False,
+        "unit": cadre.unit,
+        "team_member": cadre.team_member,
+        "target_completion": D("90.00"),
+        "evaluation": D("88.00"),
+        "score": D("85.00"),
+        "rank": 1,
+        "grade": "competent",
+        "recall": False,
     }
     values.update(fields)
     return CadreResult.objects.create(cadre=cadre, **values, **stamp(cycle))
@@ -80,16 +100,36 @@ def unit_results(cycle, town_d, town_a, town_b, town_c, dept_finance):
         "T04": unit_result(cycle, town_d, rank=2, score=D("84.10"), bonus_money=D("200000.00")),
         "T01": unit_result(cycle, town_a, rank=2, score=D("84.10"), bonus_money=D("300000.00")),
         "T02": unit_result(
-            cycle, town_b, rank=1, score=D("92.35"), grade="excellent", colour="red",
-            coefficient=D("1.2000"), bonus_money=D("300000.00"),
+            cycle,
+            town_b,
+            rank=1,
+            score=D("92.35"),
+            grade="excellent",
+            colour="red",
+            coefficient=D("1.2000"),
+            bonus_money=D("300000.00"),
         ),
         "T03": unit_result(
-            cycle, town_c, rank=4, score=D("55.07"), grade="fail", colour="black", vetoed=True,
-            coefficient=D("0.0000"), bonus_money=D("0.00"),
+            cycle,
+            town_c,
+            rank=4,
+            score=D("55.07"),
+            grade="fail",
+            colour="black",
+            vetoed=True,
+            coefficient=D("0.0000"),
+            bonus_money=D("0.00"),
         ),
         "D01": unit_result(
-            cycle, dept_finance, rank=1, score=D("79.99"), grade="pass", colour="yellow", last_place=True,
-            coefficient=D("0.8000"), bonus_money=D("3200000.00"),
+            cycle,
+            dept_finance,
+            rank=1,
+            score=D("79.99"),
+            grade="pass",
+            colour="yellow",
+            last_place=True,
+            coefficient=D("0.8000"),
+            bonus_money=D("3200000.00"),
         ),
     }
 
@@ -99,20 +139,74 @@ def period_results(cycle, periods, leaves, unit_results, town_a, town_b, town_c,
     """Rows for Q1 and Q2 only. A01 is not scored in Q2, and does not apply to 财政局 at all."""
     q1, q2 = periods["Q1"], periods["Q2"]
     rows = [
-        period_result(cycle, q1, town_a, {"A01": "18.50", "A02": "27.30", "B01": "1.00", "K01": "-2.00", "V01": "0"},
-                      bonus=D("1.00"), deduction=D("2.00"), total=D("44.80"), rate=D("89.60"), rank=2),
-        period_result(cycle, q1, town_b, {"A01": "20.00", "A02": "29.99", "B01": "0.00", "K01": "0.00", "V01": "0"},
-                      total=D("49.99"), rate=D("99.98"), rank=1),
-        period_result(cycle, q1, town_c, {"A01": "10.00", "A02": "12.00", "B01": "0.00", "K01": "-3.00", "V01": "2"},
-                      deduction=D("3.00"), total=D("19.00"), rate=D("38.00"), rank=4, vetoed=True),
-        period_result(cycle, q1, town_d, {"A01": "15.00", "A02": "20.00", "B01": "0.00", "K01": "0.00", "V01": "0"},
-                      total=D("35.00"), rate=D("70.00"), rank=3),
-        period_result(cycle, q1, dept_finance, {"A02": "25.00", "B01": "0.00", "K01": "-1.50", "V01": "0"},
-                      deduction=D("1.50"), total=D("23.50"), rate=D("78.33"), rank=1),
-        period_result(cycle, q2, town_a, {"A02": "28.00", "B01": "0.00", "K01": "0.00", "V01": "0"},
-                      total=D("28.00"), rate=D("93.33"), rank=1),
-        period_result(cycle, q2, town_b, {"A02": "26.00", "B01": "0.00", "K01": "0.00", "V01": "0"},
-                      total=D("26.00"), rate=D("86.67"), rank=2),
+        period_result(
+            cycle,
+            q1,
+            town_a,
+            {"A01": "18.50", "A02": "27.30", "B01": "1.00", "K01": "-2.00", "V01": "0"},
+            bonus=D("1.00"),
+            deduction=D("2.00"),
+            total=D("44.80"),
+            rate=D("89.60"),
+            rank=2,
+        ),
+        period_result(
+            cycle,
+            q1,
+            town_b,
+            {"A01": "20.00", "A02": "29.99", "B01": "0.00", "K01": "0.00", "V01": "0"},
+            total=D("49.99"),
+            rate=D("99.98"),
+            rank=1,
+        ),
+        period_result(
+            cycle,
+            q1,
+            town_c,
+            {"A01": "10.00", "A02": "12.00", "B01": "0.00", "K01": "-3.00", "V01": "2"},
+            deduction=D("3.00"),
+            total=D("19.00"),
+            rate=D("38.00"),
+            rank=4,
+            vetoed=True,
+        ),
+        period_result(
+            cycle,
+            q1,
+            town_d,
+            {"A01": "15.00", "A02": "20.00", "B01": "0.00", "K01": "0.00", "V01": "0"},
+            total=D("35.00"),
+            rate=D("70.00"),
+            rank=3,
+        ),
+        period_result(
+            cycle,
+            q1,
+            dept_finance,
+            {"A02": "25.00", "B01": "0.00", "K01": "-1.50", "V01": "0"},
+            deduction=D("1.50"),
+            total=D("23.50"),
+            rate=D("78.33"),
+            rank=1,
+        ),
+        period_result(
+            cycle,
+            q2,
+            town_a,
+            {"A02": "28.00", "B01": "0.00", "K01": "0.00", "V01": "0"},
+            total=D("28.00"),
+            rate=D("93.33"),
+            rank=1,
+        ),
+        period_result(
+            cycle,
+            q2,
+            town_b,
+            {"A02": "26.00", "B01": "0.00", "K01": "0.00", "V01": "0"},
+            total=D("26.00"),
+            rate=D("86.67"),
+            rank=2,
+        ),
     ]
     return rows
 
@@ -124,18 +218,29 @@ def cadre_results(cycle, unit_results, town_a, town_b):
     li = CadreFactory(code="K002", name="李四", unit=town_a, post="科员", team_member=False)
     wang = CadreFactory(code="K003", name="王五", unit=town_b, post="副镇长", team_member=True)
     return {
-        "K001": cadre_result(cycle, zhang, target_completion=D("95.50"), score=D("87.65"), rank=2,
-                             grade="excellent"),
+        "K001": cadre_result(cycle, zhang, target_completion=D("95.50"), score=D("87.65"), rank=2, grade="excellent"),
         "K002": cadre_result(cycle, li, target_completion=None, evaluation=D("91.00"), score=D("88.20"), rank=1),
-        "K003": cadre_result(cycle, wang, target_completion=D("40.00"), evaluation=D("50.00"), score=D("55.55"),
-                             rank=1, grade="incompetent", recall=True),
+        "K003": cadre_result(
+            cycle,
+            wang,
+            target_completion=D("40.00"),
+            evaluation=D("50.00"),
+            score=D("55.55"),
+            rank=1,
+            grade="incompetent",
+            recall=True,
+        ),
     }
 
 
 def decomposition(cycle, target, children_sum):
     return DecompositionResult.objects.create(
-        target=target, indicator=target.indicator, value=target.value, children_sum=children_sum,
-        rate=None, **stamp(cycle),
+        target=target,
+        indicator=target.indicator,
+        value=target.value,
+        children_sum=children_sum,
+        rate=None,
+        **stamp(cycle),
     )
 
 

@@ -24,28 +24,66 @@ def city_results_create(*, cycle, units=600, periods=4, leaves=120, cadres=8000)
     codes = [f"L{n:03d}" for n in range(leaves)]
     Indicator.objects.bulk_create(Indicator(cycle=cycle, code=c, name=c, rule="direct") for c in codes)
     UnitResult.objects.bulk_create(
-        UnitResult(unit=u, category=u.category, score=Decimal("85.25"), rank=n // 4 + 1, grade="good",
-                   colour="", last_place=False, vetoed=False, coefficient=Decimal("1.0000"),
-                   bonus_money=Decimal("300000.00"), **stamp)
+        UnitResult(
+            unit=u,
+            category=u.category,
+            score=Decimal("85.25"),
+            rank=n // 4 + 1,
+            grade="good",
+            colour="",
+            last_place=False,
+            vetoed=False,
+            coefficient=Decimal("1.0000"),
+            bonus_money=Decimal("300000.00"),
+            **stamp,
+        )
         for n, u in enumerate(unit_rows)
     )
     points = {c: f"{(n % 10) + 0.25:.2f}" for n, c in enumerate(codes)}
     UnitPeriodResult.objects.bulk_create(
-        (UnitPeriodResult(period=p, unit=u, category=u.category, base=Decimal("80.00"), bonus=Decimal("1.00"),
-                          deduction=Decimal("2.00"), total=Decimal("79.00"), full_marks=Decimal("100.00"),
-                          rate=Decimal("79.00"), rank=n // 4 + 1, vetoed=False, points=points, **stamp)
-         for p in period_rows for n, u in enumerate(unit_rows)),
+        (
+            UnitPeriodResult(
+                period=p,
+                unit=u,
+                category=u.category,
+                base=Decimal("80.00"),
+                bonus=Decimal("1.00"),
+                deduction=Decimal("2.00"),
+                total=Decimal("79.00"),
+                full_marks=Decimal("100.00"),
+                rate=Decimal("79.00"),
+                rank=n // 4 + 1,
+                vetoed=False,
+                points=points,
+                **stamp,
+            )
+            for p in period_rows
+            for n, u in enumerate(unit_rows)
+        ),
         batch_size=500,
     )
     cadre_rows = Cadre.objects.bulk_create(
-        (Cadre(code=f"SK{n:05d}", name=f"干部{n}", unit=unit_rows[n % units], post="科长", team_member=n % 3 == 0)
-         for n in range(cadres)),
+        (
+            Cadre(code=f"SK{n:05d}", name=f"干部{n}", unit=unit_rows[n % units], post="科长", team_member=n % 3 == 0)
+            for n in range(cadres)
+        ),
         batch_size=1000,
     )
     CadreResult.objects.bulk_create(
-        (CadreResult(cadre=c, unit=c.unit, team_member=c.team_member, target_completion=Decimal("90.00"),
-                     evaluation=Decimal("88.00"), score=Decimal("86.50"), rank=n // units + 1, grade="competent",
-                     recall=False, **stamp)
-         for n, c in enumerate(cadre_rows)),
+        (
+            CadreResult(
+                cadre=c,
+                unit=c.unit,
+                team_member=c.team_member,
+                target_completion=Decimal("90.00"),
+                evaluation=Decimal("88.00"),
+                score=Decimal("86.50"),
+                rank=n // units + 1,
+                grade="competent",
+                recall=False,
+                **stamp,
+            )
+            for n, c in enumerate(cadre_rows)
+        ),
         batch_size=1000,
     )

@@ -50,7 +50,11 @@ def test_rows_follow_category_code_then_period_rank_then_unit_code(cycle_with_re
     q1 = table(workbook, "明细-Q1", "单位编码")[2]
     q2 = table(workbook, "明细-Q2", "单位编码")[2]
     assert [(r["类别"], r["期间排名"], r["单位编码"]) for r in q1] == [
-        ("JJ", 1, "D01"), ("ZJ", 1, "T02"), ("ZJ", 2, "T01"), ("ZJ", 3, "T04"), ("ZJ", 4, "T03"),
+        ("JJ", 1, "D01"),
+        ("ZJ", 1, "T02"),
+        ("ZJ", 2, "T01"),
+        ("ZJ", 3, "T04"),
+        ("ZJ", 4, "T03"),
     ]
     # In Q2 甲镇 ranked first: the detail sheet follows the period rank, not the cycle rank.
     assert [r["单位编码"] for r in q2] == ["T01", "T02"]

@@ -30,6 +30,6 @@ def test_a_city_scale_cycle_exports_every_row(city_cycle, tmp_path):
         assert archive.testzip() is None
     detail = sheet_xml(data, "明细-P3")
     assert detail.count("<row ") == 2 + 600
-    last_row = detail[detail.rindex("<row "):]
+    last_row = detail[detail.rindex("<row ") :]
     assert last_row.count("<c ") == 3 + 120 + 5
     assert sheet_xml(data, "干部考核结果").count("<row ") == 2 + 8000

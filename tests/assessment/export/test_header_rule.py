@@ -12,8 +12,13 @@ from tests.assessment.export.reading import table
 
 pytestmark = pytest.mark.django_db
 
-FIRST_HEADERS = {"综合考核结果": "单位编码", "明细-Q1": "单位编码", "明细-Q2": "单位编码", "干部考核结果": "干部编码",
-                 "目标分解": "指标编码"}
+FIRST_HEADERS = {
+    "综合考核结果": "单位编码",
+    "明细-Q1": "单位编码",
+    "明细-Q2": "单位编码",
+    "干部考核结果": "干部编码",
+    "目标分解": "指标编码",
+}
 
 
 def test_each_sheet_has_a_merged_title_row_above_its_header_row(cycle_with_results):
@@ -35,5 +40,10 @@ def test_the_import_reader_finds_the_rows_by_the_header_rule(cycle_with_results)
 
     assert errors.messages == []
     assert sheet.header_row == 2
-    assert [(r.number, r["单位编码"]) for r in sheet.rows] == [(3, "D01"), (4, "T02"), (5, "T01"), (6, "T04"),
-                                                              (7, "T03")]
+    assert [(r.number, r["单位编码"]) for r in sheet.rows] == [
+        (3, "D01"),
+        (4, "T02"),
+        (5, "T01"),
+        (6, "T04"),
+        (7, "T03"),
+    ]

@@ -31,9 +31,21 @@ def soffice():
 
 def _convert(soffice, source, target, out_dir, profile):
     return subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", target, "--outdir", str(out_dir), str(source)],
-        capture_output=True, text=True, timeout=180, check=False,
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
 
 

@@ -12,10 +12,11 @@ from units.models import Unit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("code", ["T\u200b03", "T03\u200d", "\ufeffT03", "T\u008503", "T\u202e03", "T03😀",
-                                  "T\ue00003", "T\u202803"],
-                         ids=["zero-width-space", "zwj", "bom", "next-line", "rtl-override", "emoji", "private-use",
-                              "line-separator"])
+@pytest.mark.parametrize(
+    "code",
+    ["T\u200b03", "T03\u200d", "\ufeffT03", "T\u008503", "T\u202e03", "T03😀", "T\ue00003", "T\u202803"],
+    ids=["zero-width-space", "zwj", "bom", "next-line", "rtl-override", "emoji", "private-use", "line-separator"],
+)
 def test_an_invisible_character_in_a_new_code_is_refused(code):
     sheets = plan_sheets()
     sheets["单位"].append([code, "丙镇", "ZJ", 10])  # row 6

@@ -15,13 +15,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_shared_strings_and_a_wrong_dimension(imported_plan, office_user):
-    data = excel_style_bytes("评分", [
-        ["2025年度评分表"],
-        SCORE_COLUMNS,
-        ["Q1", "T01", "A02", 8.5, "现场核查"],
-        [],
-        ["Y", "D01", "B02", "C", None],
-    ], dimension="A1:B2")
+    data = excel_style_bytes(
+        "评分",
+        [
+            ["2025年度评分表"],
+            SCORE_COLUMNS,
+            ["Q1", "T01", "A02", 8.5, "现场核查"],
+            [],
+            ["Y", "D01", "B02", "C", None],
+        ],
+        dimension="A1:B2",
+    )
     summary = scores_import(file=BytesIO(data), cycle=imported_plan, user=office_user)
     assert summary.created == 2
     entry = ScoreEntry.objects.get(unit__code="T01", indicator__code="A02")

@@ -53,7 +53,8 @@ def test_a_huge_deduction_or_veto_count_is_a_listed_error(imported_plan, office_
     sheets["评分"].append(["Y", "T02", "C01", text, None])  # 11
     sheets["评分"].append(["Y", "T02", "C02", text, None])  # 12
     errors = _errors_within_a_second(
-        lambda: scores_import(file=workbook_file(sheets), cycle=imported_plan, user=office_user))
+        lambda: scores_import(file=workbook_file(sheets), cycle=imported_plan, user=office_user)
+    )
     assert [e.split(":")[0] for e in errors] == ["评分!11", "评分!12"], errors
     assert all("超出范围" in e for e in errors), errors
     assert not ScoreEntry.objects.exists()
@@ -72,7 +73,6 @@ def test_a_huge_number_stored_as_a_number_cell_is_a_listed_error(imported_plan, 
             part = part.replace(b"<v>424242</v>", b"<v>1E+999999999</v>")
             target.writestr(item, part.replace(b"<v>434343</v>", b"<v>" + b"9" * 5000 + b"</v>"))
     sheets_bytes.seek(0)
-    errors = _errors_within_a_second(
-        lambda: scores_import(file=sheets_bytes, cycle=imported_plan, user=office_user))
+    errors = _errors_within_a_second(lambda: scores_import(file=sheets_bytes, cycle=imported_plan, user=office_user))
     assert [e.split(":")[0] for e in errors] == ["评分!11", "评分!12"], errors
     assert all("超出范围" in e for e in errors), errors

@@ -27,8 +27,9 @@ def collection_seen(monkeypatch) -> list[bool]:
 
 
 @pytest.mark.django_db
-def test_the_command_writes_with_collection_off_and_turns_it_on_again(imported_plan, tmp_path, collection_seen,
-                                                                      gc_restored):
+def test_the_command_writes_with_collection_off_and_turns_it_on_again(
+    imported_plan, tmp_path, collection_seen, gc_restored
+):
     gc.enable()
     path = tmp_path / "评分.xlsx"
     path.write_bytes(workbook_bytes(score_sheets()))

@@ -39,6 +39,7 @@ def test_publicity_needs_a_reason(imported_plan, office_user):
     with pytest.raises(WorkbookError) as caught:
         scores_import(file=workbook_file(score_sheets()), cycle=imported_plan, user=office_user)
     assert "理由" in caught.value.errors[0]
-    summary = scores_import(file=workbook_file(score_sheets()), cycle=imported_plan, user=office_user,
-                            reason="申诉复核更正")
+    summary = scores_import(
+        file=workbook_file(score_sheets()), cycle=imported_plan, user=office_user, reason="申诉复核更正"
+    )
     assert summary.created == 9

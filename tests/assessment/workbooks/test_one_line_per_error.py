@@ -23,8 +23,7 @@ def test_a_cell_with_line_breaks_gives_a_one_line_error():
     assert any(e.startswith("单位!2: 类别编码") for e in errors), errors
 
 
-@pytest.mark.parametrize("column, text", [(4, '{"floor": ' + "9" * 3000), (3, "完成率" * 1000)],
-                         ids=["参数", "规则"])
+@pytest.mark.parametrize("column, text", [(4, '{"floor": ' + "9" * 3000), (3, "完成率" * 1000)], ids=["参数", "规则"])
 def test_long_invalid_texts_are_shortened(column, text):
     sheets = plan_sheets()
     sheets["指标"][2][column] = text

@@ -17,9 +17,16 @@ def test_settings_and_periods_are_taken_from_the_settings_sheet(imported_plan):
     assert cycle.bonus_base == Decimal("12000")
     assert (cycle.coef_excellent, cycle.coef_fail) == (Decimal("1.5"), Decimal("0"))
     assert (cycle.cadre_weight_unit, cycle.cadre_weight_target, cycle.cadre_weight_eval) == (
-        Decimal("0.5"), Decimal("0.3"), Decimal("0.2"))
+        Decimal("0.5"),
+        Decimal("0.3"),
+        Decimal("0.2"),
+    )
     assert [(p.code, p.weight) for p in cycle.periods.order_by("order")] == [
-        ("Q1", Decimal("0.1")), ("Q2", Decimal("0.1")), ("Q3", Decimal("0.1")), ("Y", Decimal("0.7"))]
+        ("Q1", Decimal("0.1")),
+        ("Q2", Decimal("0.1")),
+        ("Q3", Decimal("0.1")),
+        ("Y", Decimal("0.7")),
+    ]
 
 
 def test_units_and_cadres_are_created(imported_plan):
@@ -38,8 +45,10 @@ def test_indicator_tree_rules_params_and_lead_units(imported_plan):
 
 
 def test_points_per_category_only_where_a_value_is_given(imported_plan):
-    points = {(p.indicator.code, p.category.code): p.points
-              for p in IndicatorPoints.objects.select_related("indicator", "category")}
+    points = {
+        (p.indicator.code, p.category.code): p.points
+        for p in IndicatorPoints.objects.select_related("indicator", "category")
+    }
     assert points[("A01", "ZJ")] == Decimal("20")
     assert ("A01", "JJ") not in points  # empty cell: A01 does not apply to departments
     assert points[("B01", "JJ")] == Decimal("15")

@@ -18,12 +18,21 @@ def finance_bureau(imported_plan):
 
 
 def test_rows_outside_the_departments_indicators_are_rejected(imported_plan, finance_bureau):
-    sheets = {"评分": [HEADER, ["Y", "T01", "B01", 90, None], ["Y", "T01", "A01", 580, None],
-                     ["Q1", "T02", "A02", 5, None], ["Y", "T02", "B02", "A", None]]}
+    sheets = {
+        "评分": [
+            HEADER,
+            ["Y", "T01", "B01", 90, None],
+            ["Y", "T01", "A01", 580, None],
+            ["Q1", "T02", "A02", 5, None],
+            ["Y", "T02", "B02", "A", None],
+        ]
+    }
     with pytest.raises(WorkbookError) as caught:
         scores_import(file=workbook_file(sheets), cycle=imported_plan, lead_unit=finance_bureau)
-    assert caught.value.errors == ["评分!3: 指标 A01 不由本单位牵头，无权评分",
-                                   "评分!4: 指标 A02 不由本单位牵头，无权评分"]
+    assert caught.value.errors == [
+        "评分!3: 指标 A01 不由本单位牵头，无权评分",
+        "评分!4: 指标 A02 不由本单位牵头，无权评分",
+    ]
     assert not ScoreEntry.objects.exists()
 
 

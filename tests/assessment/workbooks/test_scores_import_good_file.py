@@ -44,8 +44,10 @@ def test_cadre_actuals_and_evaluations_are_written(imported_plan, office_user):
 
 def test_an_empty_value_deletes_the_entry(imported_plan, office_user):
     scores_import(file=workbook_file(score_sheets()), cycle=imported_plan, user=office_user)
-    sheets = {"评分": [["期间", "单位编码", "指标编码", "值", "备注"], ["Y", "T01", "C01", None, None]],
-              "民主测评": [["干部编码", "得分"], ["K003", ""]]}
+    sheets = {
+        "评分": [["期间", "单位编码", "指标编码", "值", "备注"], ["Y", "T01", "C01", None, None]],
+        "民主测评": [["干部编码", "得分"], ["K003", ""]],
+    }
     summary = scores_import(file=workbook_file(sheets), cycle=imported_plan, user=office_user)
     assert summary.deleted == 1
     assert not ScoreEntry.objects.filter(indicator__code="C01").exists()

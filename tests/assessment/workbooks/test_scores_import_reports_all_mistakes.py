@@ -70,8 +70,10 @@ def test_nothing_is_written(imported_plan, office_user, file_with_mistakes):
 
 
 def test_a_bad_value_alone_is_reported_through_the_entry_service(imported_plan, office_user):
-    sheets = {"评分": [HEADER, ["Y", "T01", "A01", 580, None], ["Y", "T01", "B02", "Z", None]],
-              "民主测评": [["干部编码", "得分"], ["K001", 90]]}
+    sheets = {
+        "评分": [HEADER, ["Y", "T01", "A01", 580, None], ["Y", "T01", "B02", "Z", None]],
+        "民主测评": [["干部编码", "得分"], ["K001", 90]],
+    }
     with pytest.raises(WorkbookError) as caught:
         scores_import(file=workbook_file(sheets), cycle=imported_plan, user=office_user)
     assert [e.split("：")[0] for e in caught.value.errors] == ["评分!3: 值"]

@@ -17,8 +17,7 @@ def test_second_import_changes_nothing(imported_plan, office_user):
     summary = scores_import(file=workbook_file(score_sheets()), cycle=imported_plan, user=office_user)
     assert (summary.created, summary.updated, summary.deleted, summary.unchanged) == (0, 0, 0, 9)
     assert not summary.changed
-    assert (ScoreEntry.history.count(), CadreTarget.history.count(),
-            DemocraticEvaluation.history.count()) == histories
+    assert (ScoreEntry.history.count(), CadreTarget.history.count(), DemocraticEvaluation.history.count()) == histories
     assert RecomputeState.objects.get(cycle=imported_plan).input_version == version
 
 

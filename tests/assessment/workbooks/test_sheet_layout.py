@@ -31,8 +31,17 @@ def test_extra_columns_are_ignored():
 
 
 def test_empty_rows_are_skipped_and_rows_keep_excel_numbers(imported_plan, office_user):
-    sheets = {"评分": [["评分表"], HEADER, ["Q1", "T01", "A02", 8, None], [None, None, None, None, None], [],
-                     ["  ", None, "", None, None], ["Q1", "T02", "A02", "九", None]]}
+    sheets = {
+        "评分": [
+            ["评分表"],
+            HEADER,
+            ["Q1", "T01", "A02", 8, None],
+            [None, None, None, None, None],
+            [],
+            ["  ", None, "", None, None],
+            ["Q1", "T02", "A02", "九", None],
+        ]
+    }
     with pytest.raises(WorkbookError) as caught:
         scores_import(file=workbook_file(sheets), cycle=imported_plan, user=office_user)
     assert caught.value.errors == ["评分!7: 值：指标 A02：“九”不是数字"]

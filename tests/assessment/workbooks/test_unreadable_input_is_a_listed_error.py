@@ -61,18 +61,20 @@ def _with_shared_strings(data: bytes, text: bytes) -> io.BytesIO:
     return out
 
 
-BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + b"".join(b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
-                             for n in range(1, 10))
-                  + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
-                    b'uniqueCount="1"><si><t>&lol9;</t></si></sst>')
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10) for n in range(1, 10))
+    + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+    b'uniqueCount="1"><si><t>&lol9;</t></si></sst>'
+)
 
 
 @pytest.mark.parametrize("shared", [b"<sst><si><t>broken", BILLION_LAUGHS], ids=["malformed", "billion-laughs"])
 def test_a_bad_shared_strings_part(imported_plan, office_user, shared):
     data = excel_style_bytes("评分", score_sheets()["评分"])
-    errors = _errors(lambda: scores_import(file=_with_shared_strings(data, shared), cycle=imported_plan,
-                                           user=office_user))
+    errors = _errors(
+        lambda: scores_import(file=_with_shared_strings(data, shared), cycle=imported_plan, user=office_user)
+    )
     assert len(errors) == 1 and "无法读取" in errors[0], errors
     assert not ScoreEntry.objects.exists()
 
@@ -81,8 +83,9 @@ def test_a_locked_database_is_a_listed_error(imported_plan, office_user):
     """Two imports at once on SQLite: the one that cannot get the write lock says so, it does not crash."""
     locked = OperationalError("database is locked")
     with mock.patch.object(scores_module, "entries_write", side_effect=locked):
-        errors = _errors(lambda: scores_import(file=workbook_file(score_sheets()), cycle=imported_plan,
-                                               user=office_user))
+        errors = _errors(
+            lambda: scores_import(file=workbook_file(score_sheets()), cycle=imported_plan, user=office_user)
+        )
     assert len(errors) == 1 and "正忙" in errors[0] and "未写入" in errors[0], errors
     with mock.patch("assessment.plan.workbook_import._PlanWriter.write", side_effect=locked):
         errors = _errors(lambda: plan_import(file=workbook_file(plan_sheets())))
@@ -97,9 +100,10 @@ def test_entity_expansion_in_the_sheet_itself(imported_plan, office_user):
         for item in source.infolist():
             part = source.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                dtd = BILLION_LAUGHS[BILLION_LAUGHS.index(b"<!DOCTYPE"):BILLION_LAUGHS.index(b"]>") + 2]
-                part = part.replace(b"?><worksheet", b"?>" + dtd + b"<worksheet").replace(b"<v>580</v>",
-                                                                                        b"<v>&lol9;</v>")
+                dtd = BILLION_LAUGHS[BILLION_LAUGHS.index(b"<!DOCTYPE") : BILLION_LAUGHS.index(b"]>") + 2]
+                part = part.replace(b"?><worksheet", b"?>" + dtd + b"<worksheet").replace(
+                    b"<v>580</v>", b"<v>&lol9;</v>"
+                )
             target.writestr(item, part)
     out.seek(0)
     errors = _errors(lambda: scores_import(file=out, cycle=imported_plan, user=office_user))
