@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cadres",
     "targets",
     "assessment",
+    "assessment.supervision",
 ]
 
 MIDDLEWARE = [
