@@ -274,3 +274,64 @@ def can_change_object(user, obj) -> bool:
     if obj._meta.label_lower == "assessment.scoreentry":
         return can_change_entry(user, obj)
     return is_office(user)
+
+
+# --- 督查督办 pages ----------------------------------------------------------------------------------------------
+# TEMPORARY copies of the supervision checks the `sup` branch adds above (same names, same rules): removed when
+# that branch is merged.
+
+
+def supervision_unit_ids(user) -> frozenset[int]:
+    units = set(led_unit_ids(user))
+    if roles.user_has_role(user, roles.LIAISON):
+        units |= member_unit_ids(user, MembershipRole.LIAISON)
+    return frozenset(units)
+
+
+def can_view_supervision_unit(user, unit) -> bool:
+    return reads_everything(user) or getattr(unit, "pk", unit) in supervision_unit_ids(user)
+
+
+def can_view_supervision_item(user, item) -> bool:
+    if can_view_supervision_unit(user, item.unit_id):
+        return True
+    return getattr(user, "is_authenticated", False) and item.leader.user_id == user.pk
+
+
+def can_file_report(user, item) -> bool:
+    if item.cycle.status == CycleStatus.FINAL:
+        return False
+    return item.unit_id in supervision_unit_ids(user)
+
+
+def can_review_report(user) -> bool:
+    return is_office(user)
+
+
+def can_manage_supervision(user) -> bool:
+    return is_office(user)
+
+
+def can_export_supervision(user) -> bool:
+    return reads_everything(user)
+
+
+# --- the pages' own questions ------------------------------------------------------------------------------------
+
+
+def can_view_supervision_board(user) -> bool:
+    """The board and the 红黄黑档案 summaries: the office, 组织部 and the auditors (readers of everything)."""
+    return reads_everything(user)
+
+
+def is_cadre_user(user) -> bool:
+    """Whether the login belongs to a cadre (so has 我负责的事项); cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_kaohe_is_cadre", None)
+    if cached is None:
+        from cadres.models import Cadre
+
+        cached = Cadre.objects.filter(user=user).exists()
+        user._kaohe_is_cadre = cached
+    return cached

@@ -18,6 +18,17 @@ def _statuses(user):
     return None if permissions.reads_everything(user) else permissions.RESULTS_VISIBLE_TO_LEADERS
 
 
+def _record_panel(user, cycle, unit: Unit) -> dict:
+    """The indicators scored from 红黄黑档案 and the records behind their points (SUPERVISION.md §4)."""
+    from assessment.supervision.page_selectors import records_behind_points
+
+    can_open = permissions.can_view_supervision_unit(user, unit)
+    return {
+        "record_panel": records_behind_points(cycle=cycle, unit=unit),
+        "record_url": f"{reverse('supervision:unit', args=[unit.pk])}?cycle={cycle.year}" if can_open else None,
+    }
+
+
 def _render(request, unit: Unit):
     user = request.user
     statuses = _statuses(user)
@@ -33,6 +44,7 @@ def _render(request, unit: Unit):
     if cycle is None or not permissions.can_see_cycle_results(user, cycle):
         return render(request, "pages/ranking.html", context)
     page = ranking_page(cycle=cycle, unit=unit, period_code=request.GET.get("period"))
+    context.update(_record_panel(user, cycle, unit))
     context.update(
         page=page,
         chart=page.chart_data(),
