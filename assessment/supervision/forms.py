@@ -5,6 +5,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessment.scores.evidence import evidence_validate
+
 REASON_WIDGET = forms.Textarea(attrs={"rows": 4})
 
 
@@ -54,3 +56,9 @@ class ReportForm(forms.Form):
             (m.number, f"第 {m.number} 节点：{m.content}（{m.due_date:%Y-%m-%d}）") for m in milestones
         ]
         self.fields["report_date"].initial = datetime.date.today()
+
+    def clean_evidence(self):
+        files = self.cleaned_data.get("evidence") or []
+        for upload in files:
+            evidence_validate(file=upload, label="佐证材料")  # the same types, sizes and content checks as entries
+        return files

@@ -97,7 +97,7 @@ def board(request):
 @require_POST
 def report_review(request, report_id: int):
     """通过 in one click; 退回 with the reason typed beside the button (the service refuses an empty one)."""
-    from assessment.supervision import services  # the write side; the read pages do not need it
+    from assessment.supervision import services  # lands with the sup branch
 
     report = Report.objects.select_related("item__unit", "item__cycle").filter(pk=report_id).first()
     if report is None or not permissions.can_view_supervision_unit(request.user, report.item.unit_id):
@@ -107,14 +107,16 @@ def report_review(request, report_id: int):
     decision = request.POST.get("decision")
     try:
         if decision == "approve":
-            services.report_approve(report=report, user=request.user)
+            services.report_review(report=report, user=request.user, approve=True)
             messages.success(request, f"已通过：{report.item.unit.name} {report.item.code} 的进展报告。")
         elif decision == "return":
-            services.report_return(report=report, user=request.user, reason=request.POST.get("reason", ""))
+            services.report_review(
+                report=report, user=request.user, approve=False, reason=request.POST.get("reason", "")
+            )
             messages.success(request, f"已退回：{report.item.unit.name} {report.item.code} 的进展报告。")
         else:
             raise Http404
-    except (ValidationError, services.SupervisionError) as exc:
+    except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return redirect(_back(request, reverse("supervision:board") + f"?cycle={report.item.cycle.year}"))
 
@@ -123,7 +125,7 @@ def report_review(request, report_id: int):
 @require_POST
 def record_decide(request, record_id: int):
     """确认 or 撤销 (with a reason) a record the daily job proposed."""
-    from assessment.supervision import services  # the write side; the read pages do not need it
+    from assessment.supervision import services  # lands with the sup branch
 
     record = Record.objects.select_related("unit", "cycle").filter(pk=record_id).first()
     if record is None or not permissions.can_view_supervision_unit(request.user, record.unit_id):
@@ -133,14 +135,14 @@ def record_decide(request, record_id: int):
     decision = request.POST.get("decision")
     try:
         if decision == "confirm":
-            services.record_confirm(record=record, user=request.user, doc_no=request.POST.get("doc_no", ""))
+            services.record_confirm(record=record, user=request.user)
             messages.success(request, f"已确认：{record.unit.name} {record.reason}。")
         elif decision == "dismiss":
             services.record_dismiss(record=record, user=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, f"已撤销：{record.unit.name} {record.reason}。")
         else:
             raise Http404
-    except (ValidationError, services.SupervisionError) as exc:
+    except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return redirect(_back(request, reverse("supervision:board") + f"?cycle={record.cycle.year}"))
 
@@ -188,7 +190,7 @@ def unit_page(request, unit_id: int):
 
 @login_required
 def report_create(request, item_id: int):
-    from assessment.supervision import services  # the write side; the read pages do not need it
+    from assessment.supervision import services  # lands with the sup branch
 
     item = Item.objects.select_related("unit", "cycle", "leader").filter(pk=item_id).first()
     if item is None or not permissions.can_view_supervision_item(request.user, item):
@@ -209,7 +211,7 @@ def report_create(request, item_id: int):
                 text=data["text"],
                 files=data["evidence"],
             )
-        except (ValidationError, services.SupervisionError) as exc:
+        except ValidationError as exc:
             form.add_error(None, _error_text(exc))
         else:
             messages.success(request, f"进展报告已提交：{item.code} {item.title}，等待考核办审核。")
