@@ -31,7 +31,7 @@ class MultipleFileField(forms.FileField):
 class ReportForm(forms.Form):
     report_date = forms.DateField(
         label=_("报告日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("按月报送：每月报送日前报送上月进展。"),
     )
     percent = forms.DecimalField(

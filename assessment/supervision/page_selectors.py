@@ -336,8 +336,7 @@ def supervision_board(
         .distinct()
         .order_by("leader__unit__code", "leader__code")
     ]
-    today = datetime.date.today()
-    board.months = _months(cycle, max(today, as_of) if as_of.year == cycle.year else as_of)
+    board.months = _months(cycle, as_of)
     board.ranking_month = month if month in board.months else board.months[-1]
     # The ranking covers every unit (the unit filter narrows the list, not the ranking).
     everyone = loaded if not (filters.unit or filters.leader or filters.source) else _load(cycle, Q())

@@ -80,6 +80,7 @@ def board(request):
         "sources": ItemSource.choices,
         "can_review": permissions.can_review_report(user),
         "readers_tabs": _tabs(user),
+        "as_of_given": reads.parse_date(request.GET.get("as_of")) is not None,
         "links": {
             "download": url_or_none("supervision:download"),
             "upload": url_or_none("admin:import_supervision") if permissions.is_office(user) else None,
