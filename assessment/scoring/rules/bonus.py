@@ -25,10 +25,10 @@ RULE = Rule(
     order=80,
     label="加分",
     kind=BONUS,
-    params=(),
+    params=(checks.FROM_RECORDS,),
     entry_help="填报加分分值，不超过本指标分值，计入加分。",
     example="",
-    check_params=checks.no_params,
+    check_params=lambda params: checks.from_records(params, ("红",)),
     check_value=check_value,
     scoring=ByNumber(scorer=scorer),
 )

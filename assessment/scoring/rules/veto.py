@@ -10,10 +10,10 @@ RULE = Rule(
     order=100,
     label="一票否决",
     kind=VETO,
-    params=(),
+    params=(checks.FROM_RECORDS,),
     entry_help="填报否决事项次数，≥1 即一票否决。",
     example="",
-    check_params=checks.no_params,
+    check_params=lambda params: checks.from_records(params, ("黄", "黑")),
     check_value=checks.count_value,
     scoring=ByCount(),
 )
