@@ -344,47 +344,7 @@ def can_change_object(user, obj) -> bool:
     return is_office(user)
 
 
-# --- 督查督办 pages ----------------------------------------------------------------------------------------------
-# TEMPORARY copies of the supervision checks the `sup` branch adds above (same names, same rules): removed when
-# that branch is merged.
-
-
-def supervision_unit_ids(user) -> frozenset[int]:
-    units = set(led_unit_ids(user))
-    if roles.user_has_role(user, roles.LIAISON):
-        units |= member_unit_ids(user, MembershipRole.LIAISON)
-    return frozenset(units)
-
-
-def can_view_supervision_unit(user, unit) -> bool:
-    return reads_everything(user) or getattr(unit, "pk", unit) in supervision_unit_ids(user)
-
-
-def can_view_supervision_item(user, item) -> bool:
-    if can_view_supervision_unit(user, item.unit_id):
-        return True
-    return getattr(user, "is_authenticated", False) and item.leader.user_id == user.pk
-
-
-def can_file_report(user, item) -> bool:
-    if item.cycle.status == CycleStatus.FINAL:
-        return False
-    return item.unit_id in supervision_unit_ids(user)
-
-
-def can_review_report(user) -> bool:
-    return is_office(user)
-
-
-def can_manage_supervision(user) -> bool:
-    return is_office(user)
-
-
-def can_export_supervision(user) -> bool:
-    return reads_everything(user)
-
-
-# --- the pages' own questions ------------------------------------------------------------------------------------
+# --- 督查督办 pages: the board, the 红黄黑档案 summaries, 我负责的事项 ------------------------------------------
 
 
 def can_view_supervision_board(user) -> bool:

@@ -23,6 +23,7 @@ from assessment import permissions
 from assessment.results.selectors.pages import cycle_for_page, cycles_for_switcher
 from assessment.scores.views import _private_file
 from assessment.supervision import page_selectors as reads
+from assessment.supervision import services
 from assessment.supervision.forms import ReportForm
 from assessment.supervision.models import Item, ItemSource, Record, Report, ReportEvidence
 from assessment.templatetags.kaohe_pages import url_or_none
@@ -98,8 +99,6 @@ def board(request):
 @require_POST
 def report_review(request, report_id: int):
     """通过 in one click; 退回 with the reason typed beside the button (the service refuses an empty one)."""
-    from assessment.supervision import services  # lands with the sup branch
-
     report = Report.objects.select_related("item__unit", "item__cycle").filter(pk=report_id).first()
     if report is None or not permissions.can_view_supervision_unit(request.user, report.item.unit_id):
         raise Http404
@@ -126,8 +125,6 @@ def report_review(request, report_id: int):
 @require_POST
 def record_decide(request, record_id: int):
     """确认 or 撤销 (with a reason) a record the daily job proposed."""
-    from assessment.supervision import services  # lands with the sup branch
-
     record = Record.objects.select_related("unit", "cycle").filter(pk=record_id).first()
     if record is None or not permissions.can_view_supervision_unit(request.user, record.unit_id):
         raise Http404
@@ -191,8 +188,6 @@ def unit_page(request, unit_id: int):
 
 @login_required
 def report_create(request, item_id: int):
-    from assessment.supervision import services  # lands with the sup branch
-
     item = Item.objects.select_related("unit", "cycle", "leader").filter(pk=item_id).first()
     if item is None or not permissions.can_view_supervision_item(request.user, item):
         raise Http404
