@@ -6,6 +6,7 @@ reopening a final cycle is itself a logged move with a reason.
 """
 
 import hashlib
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessment import permissions
+from assessment.common.history_rows import history_attribute
 from assessment.models import Appeal, AppealStatus, RecomputeState, ResultArchive
 from assessment.scoring.rules.registry import target_problem
 from targets.models import TARGET_RULES, Cycle, CycleStatus, CycleTransition, Indicator, IndicatorPoints, Target
@@ -20,7 +22,7 @@ from units.models import Unit
 
 S = CycleStatus
 # (from, to) -> label of the move. Backward moves exist for mistakes; each needs a reason like any other.
-MOVES = {
+MOVES: dict[tuple[str, str], str] = {
     (S.DRAFT, S.ISSUED): "下达考核方案",
     (S.ISSUED, S.SCORING): "开始评分",
     (S.SCORING, S.PUBLICITY): "开始公示",
@@ -71,8 +73,7 @@ def cycle_transition(*, cycle: Cycle, to_status: str, user, reason: str) -> Cycl
             # The appeal window runs from here; reopening a final cycle does not start a new one.
             cycle.publicity_started_at = timezone.now()
             fields.append("publicity_started_at")
-        cycle._change_reason = f"{MOVES[(from_status, to_status)]}：{reason}"
-        cycle._history_user = user
+        history_attribute(cycle, user=user, reason=f"{MOVES[(from_status, to_status)]}：{reason}")
         cycle.save(update_fields=fields)
         return CycleTransition.objects.create(
             cycle=cycle, from_status=from_status, to_status=to_status, user=user, reason=reason
@@ -169,7 +170,7 @@ def _needs_final_results(cycle: Cycle) -> list[str]:
     return problems
 
 
-_GUARDS = {
+_GUARDS: dict[tuple[str, str], Callable[[Cycle], list[str]]] = {
     (S.DRAFT, S.ISSUED): _needs_plan,
     (S.ISSUED, S.SCORING): _needs_targets,
     (S.SCORING, S.PUBLICITY): _needs_current_results,

@@ -140,7 +140,6 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     """The plan of ``cycle_id`` without entries: 9 queries whatever its size. Of a scope of some categories only
     those categories' units, targets and cadres, and no decomposition tree (its periods make no difference)."""
     cid = cycle_id
-    category_ids = scope.category_ids
     periods = list(Period.objects.filter(cycle_id=cid).order_by().values_list("id", "code", "weight", "order"))
     period_codes = {pid: code for pid, code, _w, _o in periods}
 
@@ -169,7 +168,7 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cid).values("category_id")
     unit_filter = Q(category_id__in=assessed)
     if not scope.is_everything:
-        unit_filter &= Q(category_id__in=list(category_ids))
+        unit_filter &= Q(category_id__in=list(scope.categories))
     units = list(
         Unit.objects.filter(unit_filter)
         .order_by()
@@ -276,8 +275,8 @@ def _entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tupl
     if not scope.is_everything:
         entries = entries.filter(unit_id__in=list(parts.unit_codes))
     if scope.is_some_periods:
-        entries = entries.filter(period_id__in=list(scope.period_ids))
-    entry_defs = []
+        entries = entries.filter(period_id__in=list(scope.periods))
+    entry_defs: list[tuple] = []
     append = entry_defs.append
     unit_code_of = parts.unit_codes.get
     indicator_codes, period_codes = parts.indicator_codes, parts.period_codes
@@ -320,7 +319,7 @@ def cycle_plan_load(
         periods=parts.periods,
         units=parts.units,
         indicators=parts.indicators,
-        entries=tuple(entries),
+        entries=tuple(entries),  # type: ignore[arg-type]  # plain tuples in EntryDef's order (see _entries_load)
         unit_targets=parts.unit_targets,
         cadres=parts.cadres,
         cadre_targets=parts.cadre_targets,

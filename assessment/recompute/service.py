@@ -84,8 +84,8 @@ def _stored_rates(
     stored = (
         UnitPeriodResult.objects.filter(
             cycle_id=cycle_id,
-            category_id__in=list(scope.category_ids),
-            period_id__in=[pid for pid in period_codes if pid not in scope.period_ids],
+            category_id__in=list(scope.categories),
+            period_id__in=[pid for pid in period_codes if pid not in scope.periods],
         )
         .order_by()
         .values_list("unit_id", "period_id", "rate", "vetoed")
@@ -122,9 +122,11 @@ def _scoped_compute(
         kept = kept_plan_get(cycle_id=cycle.id, plan_stamp=plan_stamp, scope=scope)
     parts, prepared = (None, None) if kept is None else (kept.parts, kept.prepared)
     if scope.is_some_periods:
+        if started_periods is None:  # cycle_recompute widens to everything when it does not know them
+            raise ValueError("a recompute of some periods needs the started periods")
         loaded = cycle_plan_load(cycle=cycle, scope=scope, started_periods=started_periods, parts=parts)
         other = _stored_rates(cycle_id=cycle.id, loaded=loaded, scope=scope, started_periods=started_periods)
-        codes = {code for code, pid in loaded.period_ids.items() if pid in scope.period_ids}
+        codes = {code for code, pid in loaded.period_ids.items() if pid in scope.periods}
         loaded_at = time.perf_counter()
         load = loaded_at - start
         try:

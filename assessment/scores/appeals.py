@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessment import permissions
+from assessment.common.history_rows import history_attribute
 from assessment.models import Appeal, AppealStatus, ScoreEntry
 from assessment.plan.plan_index import PlanIndex
 from assessment.scores.entries import cycle_check_writable, entry_parse_value, entry_write
@@ -70,8 +71,7 @@ def appeal_file(*, user, unit, period, indicator, reason: str, requested_value: 
         )
         if attachment:
             appeal.attachment = attachment
-        appeal._history_user = user
-        appeal._change_reason = "提出申诉"
+        history_attribute(appeal, user=user, reason="提出申诉")
         appeal.save()
     return appeal
 
@@ -102,8 +102,7 @@ def _resolve(appeal: Appeal, *, status: str, user, reply: str, change_reason: st
     appeal.reply = reply
     appeal.resolved_by = user
     appeal.resolved_at = timezone.now()
-    appeal._history_user = user
-    appeal._change_reason = change_reason
+    history_attribute(appeal, user=user, reason=change_reason)
     appeal.save()
     return appeal
 
