@@ -32,6 +32,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, get_args, get_origin, get_type_hints
 
 from django.db import connection
@@ -160,6 +161,23 @@ def results_rows_build(*, loaded: LoadedPlan, results: Results) -> list[ResultRo
         rows, maps = _ROWS_FUNCTIONS[table.model]
         tables.append(ResultRows(table.model, rows(items, *(getattr(loaded, m) for m in maps))))
     return tables
+
+
+def result_instances(table: ResultRows, *, cycle_id: int, input_version: int, computed_at: datetime) -> list:
+    """``table``'s rows as unsaved model instances holding exactly what a write would store and a read give back:
+    foreign keys as ids, decimals at the field's places (as the database rounds them), JSON as written."""
+    model = table.model
+    fields = [model._meta.get_field(name) for name in _COLUMNS[model]]
+    names = [f.attname for f in fields]
+    places = [Decimal(1).scaleb(-f.decimal_places) if f.get_internal_type() == "DecimalField" else None for f in fields]
+    instances = []
+    for row in table.rows:
+        values = {
+            name: value if step is None or value is None else Decimal(value).quantize(step)
+            for name, value, step in zip(names, row, places, strict=True)
+        }
+        instances.append(model(cycle_id=cycle_id, input_version=input_version, computed_at=computed_at, **values))
+    return instances
 
 
 def _attnames(model: ResultModel) -> list[str]:
