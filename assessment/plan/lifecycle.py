@@ -92,8 +92,8 @@ def _notify_publicity_opened(cycle: Cycle) -> None:
     notify(
         users=cycle_contacts(cycle),
         event=Event.PUBLICITY_OPENED,
-        key=f"publicity_opened:{cycle.pk}:{cycle.publicity_started_at:%Y%m%d%H%M%S}",
-        title=f"{cycle}考核结果开始公示",
+        key=f"publicity_opened:{cycle.pk}:{cycle.publicity_started_at:%Y%m%d%H%M%S%f}",
+        title=f"{cycle}结果开始公示",
         body=f"请查看本单位的排名和得分明细。如有异议，请于 {deadline:%Y-%m-%d %H:%M} 前提出申诉。",
         url=reverse("pages:ranking"),
     )

@@ -123,7 +123,7 @@ def _notify_appellant(appeal: Appeal, *, outcome: str) -> None:
         users=[appeal.filed_by],
         event=Event.APPEAL_ANSWERED,
         key=f"appeal_answered:{appeal.pk}",
-        title=f"您的申诉已{appeal.get_status_display()}：{appeal.unit.name} {appeal.indicator.code} "
+        title=f"您的申诉{appeal.get_status_display()}：{appeal.unit.name} {appeal.indicator.code} "
         f"{appeal.indicator.name}（{appeal.period.name}）",
         body="\n".join(lines),
         url=reverse("workflow:appeals"),
