@@ -19,6 +19,7 @@ from assessment.models import Appeal, AppealStatus, RecomputeState, ResultArchiv
 from assessment.notifications.events import Event
 from assessment.notifications.recipients import cycle_contacts
 from assessment.notifications.services import notify
+from assessment.scoring.rules.registry import target_problem
 from targets.models import TARGET_RULES, Cycle, CycleStatus, CycleTransition, Indicator, IndicatorPoints, Target
 from units.models import Unit
 
@@ -159,10 +160,8 @@ def missing_unit_targets(cycle: Cycle) -> list[str]:
 
 
 def _usable(indicator, target) -> bool:
-    # SCORING.md §3: a target-based rule needs t > 0, and `growth` needs t > b.
-    if target.value <= 0:
-        return False
-    return indicator.rule != "growth" or (target.base is not None and target.value > target.base)
+    # SCORING.md §3 (t > 0; growth: t > b), as the rule says it — the same check as the plan workbook's.
+    return target_problem(indicator.rule, target.value, target.base) is None
 
 
 def _needs_targets(cycle: Cycle) -> list[str]:

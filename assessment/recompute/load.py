@@ -26,6 +26,7 @@ from assessment.scoring import (
     UnitTargetDef,
 )
 from assessment.scoring.decimals import to_decimal
+from assessment.scoring.rules.registry import LETTER_RULES
 from assessment.scoring.types import EXCELLENT, FAIL, GOOD, PASS
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
 from targets.models import Cycle, Indicator, IndicatorPoints, Period, Target
@@ -95,7 +96,7 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
         .exclude(indicator__rule="")
         .counted()
     )
-    plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule="grade")))
+    plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule__in=LETTER_RULES)))
     periods = list(
         Period.objects.filter(cycle_id=cycle_id)
         .annotate(started=Exists(plain.filter(period_id=OuterRef("pk")).order_by()))
@@ -105,7 +106,7 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
     started = {code for _id, code, is_started in periods if is_started}
     waiting = [pid for pid, _code, is_started in periods if not is_started]
     if waiting:  # usually none; else only the few entries of periods that have not started are read
-        odd = counted.filter(period_id__in=waiting).exclude(letter="").exclude(indicator__rule="grade")
+        odd = counted.filter(period_id__in=waiting).exclude(letter="").exclude(indicator__rule__in=LETTER_RULES)
         for code, letter in odd.order_by().values_list("period__code", "letter"):
             if to_decimal(letter) is not None:
                 started.add(code)
