@@ -5,17 +5,22 @@ reason). Entering 已审定 archives the result workbook with its SHA-256, so wh
 reopening a final cycle is itself a logged move with a reason.
 """
 
+import datetime
 import hashlib
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from assessment import permissions
 from assessment.common.history_rows import history_attribute
 from assessment.models import Appeal, AppealStatus, RecomputeState, ResultArchive
+from assessment.notifications.events import Event
+from assessment.notifications.recipients import cycle_contacts
+from assessment.notifications.services import notify
 from assessment.scoring.rules.registry import target_problem
 from targets.models import TARGET_RULES, Cycle, CycleStatus, CycleTransition, Indicator, IndicatorPoints, Target
 from units.models import Unit
@@ -75,9 +80,25 @@ def cycle_transition(*, cycle: Cycle, to_status: str, user, reason: str) -> Cycl
             fields.append("publicity_started_at")
         history_attribute(cycle, user=user, reason=f"{MOVES[(from_status, to_status)]}：{reason}")
         cycle.save(update_fields=fields)
-        return CycleTransition.objects.create(
+        move = CycleTransition.objects.create(
             cycle=cycle, from_status=from_status, to_status=to_status, user=user, reason=reason
         )
+        if (from_status, to_status) == (S.SCORING, S.PUBLICITY):
+            _notify_publicity_opened(cycle)
+        return move
+
+
+def _notify_publicity_opened(cycle: Cycle) -> None:
+    # Keyed by the start of this 公示: publicity reopened after a return to 考核中 is a new window, told again.
+    deadline = timezone.localtime(cycle.publicity_started_at + datetime.timedelta(days=cycle.appeal_days))
+    notify(
+        users=cycle_contacts(cycle),
+        event=Event.PUBLICITY_OPENED,
+        key=f"publicity_opened:{cycle.pk}:{cycle.publicity_started_at:%Y%m%d%H%M%S%f}",
+        title=f"{cycle}结果开始公示",
+        body=f"请查看本单位的排名和得分明细。如有异议，请于 {deadline:%Y-%m-%d %H:%M} 前提出申诉。",
+        url=reverse("pages:ranking"),
+    )
 
 
 def _archive_results(*, cycle: Cycle, user) -> ResultArchive:
