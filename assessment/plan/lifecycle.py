@@ -76,7 +76,7 @@ def cycle_transition(*, cycle: Cycle, to_status: str, user, reason: str) -> Cycl
         fields = ["status"]
         if (from_status, to_status) == (S.SCORING, S.PUBLICITY):
             # The appeal window runs from here; reopening a final cycle does not start a new one.
-            cycle.publicity_started_at = timezone.now()
+            started_at = cycle.publicity_started_at = timezone.now()
             fields.append("publicity_started_at")
         history_attribute(cycle, user=user, reason=f"{MOVES[(from_status, to_status)]}：{reason}")
         cycle.save(update_fields=fields)
@@ -84,17 +84,17 @@ def cycle_transition(*, cycle: Cycle, to_status: str, user, reason: str) -> Cycl
             cycle=cycle, from_status=from_status, to_status=to_status, user=user, reason=reason
         )
         if (from_status, to_status) == (S.SCORING, S.PUBLICITY):
-            _notify_publicity_opened(cycle)
+            _notify_publicity_opened(cycle, started_at=started_at)
         return move
 
 
-def _notify_publicity_opened(cycle: Cycle) -> None:
+def _notify_publicity_opened(cycle: Cycle, *, started_at: datetime.datetime) -> None:
     # Keyed by the start of this 公示: publicity reopened after a return to 考核中 is a new window, told again.
-    deadline = timezone.localtime(cycle.publicity_started_at + datetime.timedelta(days=cycle.appeal_days))
+    deadline = timezone.localtime(started_at + datetime.timedelta(days=cycle.appeal_days))
     notify(
         users=cycle_contacts(cycle),
         event=Event.PUBLICITY_OPENED,
-        key=f"publicity_opened:{cycle.pk}:{cycle.publicity_started_at:%Y%m%d%H%M%S%f}",
+        key=f"publicity_opened:{cycle.pk}:{started_at:%Y%m%d%H%M%S%f}",
         title=f"{cycle}结果开始公示",
         body=f"请查看本单位的排名和得分明细。如有异议，请于 {deadline:%Y-%m-%d %H:%M} 前提出申诉。",
         url=reverse("pages:ranking"),
