@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("workflow/", include("assessment.scores.urls")),
     path("supervision/", include("assessment.supervision.urls")),
+    path("notifications/", include("assessment.notifications.urls")),
     path("", include("assessment.results.urls")),
     path("", home, name="home"),
 ]
