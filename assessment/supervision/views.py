@@ -82,6 +82,7 @@ def board(request):
         "can_review": permissions.can_review_report(user),
         "readers_tabs": _tabs(user),
         "as_of_given": reads.parse_date(request.GET.get("as_of")) is not None,
+        "is_cadre": permissions.is_cadre_user(user),
         "links": {
             "download": url_or_none("supervision:download"),
             "upload": url_or_none("admin:import_supervision") if permissions.is_office(user) else None,
@@ -176,6 +177,7 @@ def unit_page(request, unit_id: int):
         "cycle": cycle,
         "cycles": cycles_for_switcher(),
         "nav": "supervision",
+        "is_cadre": permissions.is_cadre_user(user),
         "can_report": cycle is not None
         and cycle.status != CycleStatus.FINAL
         and unit.pk in permissions.supervision_unit_ids(user),

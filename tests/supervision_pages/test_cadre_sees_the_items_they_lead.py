@@ -27,3 +27,13 @@ def test_a_login_without_a_cadre_is_told_so(login, world, office_user):
     html = login(office_user).get(reverse("supervision:mine")).content.decode()
     assert "您的账号没有关联干部" in html
     assert "我负责的事项</a>" not in html  # no menu entry for people who lead no item
+
+
+def test_a_leader_who_is_a_cadre_finds_the_items_from_the_units_page(login, world, leader_of_town_a, town_a):
+    world.cadres["a2"].user = leader_of_town_a
+    world.cadres["a2"].save()
+    client = login(leader_of_town_a)
+    page = client.get(reverse("supervision:unit", args=[town_a.pk])).content.decode()
+    assert 'data-testid="mine-link"' in page
+    mine = client.get(reverse("supervision:mine"), {"as_of": AS_OF.isoformat()}).content.decode()
+    assert 'data-testid="item-DB-A2"' in mine and 'data-testid="item-DB-A1"' not in mine
