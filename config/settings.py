@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -144,6 +145,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-cycles": {"task": "assessment.recompute.tasks.sweep_stale_cycles", "schedule": 30.0},
+    # The daily supervision job (assessment/supervision/daily.py): every morning; safe on several beats at once.
+    "supervision-daily": {
+        "task": "assessment.supervision.tasks.supervision_daily",
+        "schedule": crontab(hour=env.int("SUPERVISION_DAILY_HOUR", default=6), minute=0),
+    },
 }
 
 # Upload limits for evidence (佐证材料) and workbooks.
