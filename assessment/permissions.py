@@ -239,6 +239,12 @@ def _by_supervision_unit(user, qs: QuerySet, lookup: str, leader_lookup: str | N
     return qs.filter(wanted) if (units or leader_lookup) and getattr(user, "is_authenticated", False) else qs.none()
 
 
+def can_view_all_notifications(user) -> bool:
+    """Everyone's notifications (the admin's read-only list): the office and the auditor. Each person reads their
+    own in the inbox, which asks no one."""
+    return is_office(user) or roles.user_has_role(user, roles.AUDITOR)
+
+
 def _by_unit(user, qs: QuerySet, lookup: str) -> QuerySet:
     if reads_everything(user):
         return qs
@@ -303,6 +309,7 @@ _SCOPES = {
     "targets.period": _everyone_signed_in,
     "targets.indicator": _everyone_signed_in,
     "targets.indicatorpoints": _everyone_signed_in,
+    "notifications.notification": lambda u, qs: qs if can_view_all_notifications(u) else qs.none(),
 }
 
 

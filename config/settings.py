@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "targets",
     "assessment",
     "assessment.supervision",
+    "assessment.notifications",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +151,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessment.supervision.tasks.supervision_daily",
         "schedule": crontab(hour=env.int("SUPERVISION_DAILY_HOUR", default=6), minute=0),
     },
+    # The day's time-based notifications (appeal deadline reminders), early in the office's morning.
+    "notifications-daily": {
+        "task": "assessment.notifications.tasks.notifications_daily_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# E-mail of notifications (Django's mail framework). EMAIL_URL: smtp+tls://user:password@host:587 and the like;
+# unset, messages are printed to the console. SITE_URL makes the links in e-mails absolute.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="考核管理系统 <kaohe@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Upload limits for evidence (佐证材料) and workbooks.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)

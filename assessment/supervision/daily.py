@@ -10,13 +10,13 @@ per key, so a run late or for a date already done changes nothing that was done.
 """
 
 import datetime
-import importlib.util
 import logging
 import socket
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from assessment.notifications.daily import notifications_daily
 from assessment.supervision import events
 from assessment.supervision.facts import cycle_settings, items_facts
 from assessment.supervision.models import DailyRun, Item, Milestone
@@ -112,11 +112,6 @@ def reminders_send(date: datetime.date) -> int:
 
 
 def _other_daily_notifications(date: datetime.date) -> int:
-    """The notifications subsystem's own daily reminders (appeal deadlines), when it is installed."""
-    if importlib.util.find_spec("assessment.notifications") is None:
-        return 0
-    try:
-        from assessment.notifications.daily import notifications_daily
-    except ImportError:
-        return 0
+    """The notifications subsystem's own daily reminders (appeal deadlines): once per key, so also safe beside
+    its own beat entry."""
     return notifications_daily(date)
