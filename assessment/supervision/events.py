@@ -7,35 +7,26 @@ leader's login where the cadre is linked to one.
 """
 
 import datetime
-import importlib.util
 
-from django.contrib.auth import get_user_model
-
-from units.models import Membership, MembershipRole
-
-UNIT_ROLES = (MembershipRole.LEADER, MembershipRole.LIAISON)
-
-
-def _notify(**kwargs) -> int:
-    # The notifications subsystem lands separately (branch notif); until it is installed nothing is sent.
-    if importlib.util.find_spec("assessment.notifications") is None:
-        return 0
-    from assessment.notifications.services import notify
-
-    return notify(**kwargs)
+from assessment.notifications.events import Event
+from assessment.notifications.recipients import unit_contacts
+from assessment.notifications.services import notify
 
 
 def unit_users(unit_id: int) -> list:
     """The active users who act for the unit in supervision: its leaders and liaisons."""
-    ids = Membership.objects.filter(unit_id=unit_id, role__in=UNIT_ROLES).values("user_id")
-    return list(get_user_model().objects.filter(pk__in=ids, is_active=True))
+    return unit_contacts(unit_id)
+
+
+def _notify(**kwargs) -> int:
+    return notify(**kwargs)
 
 
 def report_returned(report) -> int:
     item = report.item
     return _notify(
         users=unit_users(item.unit_id),
-        event="report_returned",
+        event=Event.REPORT_RETURNED,
         key=f"report_returned:{report.pk}",
         title=f"进展报告被退回：{item.code} {item.title}",
         body=f"{report.report_date:%Y-%m-%d} 报送的进展报告被考核办退回。理由：{report.review_reason}",
@@ -45,7 +36,7 @@ def report_returned(report) -> int:
 def record_proposed(record) -> int:
     return _notify(
         users=unit_users(record.unit_id),
-        event="record_proposed",
+        event=Event.RECORD_PROPOSED,
         key=f"record_proposed:{record.pk}",
         title=f"本单位有一条{record.kind}色档案记录待确认",
         body=f"{record.date:%Y-%m-%d} {record.reason}。考核办确认后计入考核。",
@@ -55,7 +46,7 @@ def record_proposed(record) -> int:
 def record_confirmed(record) -> int:
     return _notify(
         users=unit_users(record.unit_id),
-        event="record_confirmed",
+        event=Event.RECORD_CONFIRMED,
         key=f"record_confirmed:{record.pk}",
         title=f"本单位的{record.kind}色档案记录已确认",
         body=f"{record.date:%Y-%m-%d} {record.reason}（编码 {record.code}）",
@@ -70,7 +61,7 @@ def milestone_overdue(milestone, record=None) -> int:
         users.append(leader_user)
     return _notify(
         users=users,
-        event="milestone_overdue",
+        event=Event.MILESTONE_OVERDUE,
         key=f"milestone_overdue:{milestone.pk}",
         title=f"节点逾期：{item.code} 第 {milestone.number} 节点",
         body=f"“{milestone.content}”的完成时限是 {milestone.due_date:%Y-%m-%d}，至今未报完成。",
@@ -80,7 +71,7 @@ def milestone_overdue(milestone, record=None) -> int:
 def report_due_soon(item, month: tuple[int, int], due: datetime.date) -> int:
     return _notify(
         users=unit_users(item.unit_id),
-        event="report_due",
+        event=Event.REPORT_DUE,
         key=f"report_due:{item.pk}:{month[0]}{month[1]:02d}",
         title=f"{month[0]}年{month[1]}月进展报告将于 {due:%m月%d日} 截止：{item.code}",
         body=f"请在 {due:%Y-%m-%d} 前报送“{item.title}”的月度进展。",
@@ -90,7 +81,7 @@ def report_due_soon(item, month: tuple[int, int], due: datetime.date) -> int:
 def report_missing(item, month: tuple[int, int], due: datetime.date) -> int:
     return _notify(
         users=unit_users(item.unit_id),
-        event="missing_report",
+        event=Event.MISSING_REPORT,
         key=f"missing_report:{item.pk}:{month[0]}{month[1]:02d}",
         title=f"缺报：{item.code} {month[0]}年{month[1]}月进展报告",
         body=f"“{item.title}”的{month[0]}年{month[1]}月进展报告应于 {due:%Y-%m-%d} 前报送，至今未报。",
