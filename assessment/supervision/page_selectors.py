@@ -17,6 +17,7 @@ from django.db.models import Count, Q, Sum
 
 from assessment.models import CadreResult, UnitResult
 from assessment.supervision.models import Item, Milestone, Record, RecordKind, RecordStatus, Report, ReportStatus
+from assessment.supervision.selectors import ON_TRACK
 from assessment.supervision.status import (
     ItemFacts,
     MilestoneFact,
@@ -42,8 +43,8 @@ STATUS_KEYS = {
 }
 LIGHTS = tuple((key, str(status)) for status, key in STATUS_KEYS.items())
 _ORDER = {key: n for n, (key, _label) in enumerate(LIGHTS)}
-# A unit's items "on track" in the monthly ranking: not 超期 and not 滞后 (临期 is on schedule, only close to a date).
-ON_TRACK_KEYS = frozenset({"on_track", "due_soon", "done"})
+# A unit's items "on track" in the monthly ranking: the domain's definition (not 超期, not 滞后).
+ON_TRACK_KEYS = frozenset(STATUS_KEYS[status] for status in ON_TRACK)
 # The board lists at most this many items (worst first); filters narrow it. Counts always cover every item.
 BOARD_ROW_LIMIT = 300
 
