@@ -98,6 +98,11 @@ def item_rows(cycle, d: datetime.date, user, filters: BoardFilters | None = None
     return rows
 
 
+def item_rows_all(cycle, d: datetime.date) -> list[ItemRow]:
+    """Every item of the cycle with its status as of d, by code (exports and jobs; no person's scope)."""
+    return _rows(Item.objects.filter(cycle=cycle), cycle, d)
+
+
 def board(cycle, d: datetime.date, user, filters: BoardFilters | None = None) -> Board:
     """The supervision board: rows worst first, counts by status (every status present as a key), 缺报 list."""
     rows = item_rows(cycle, d, user, filters)

@@ -429,6 +429,58 @@ def record_delete(*, record: Record, user, reason: str) -> None:
         records_feed(cycle=cycle, unit_ids={unit_id}, user=user, record_ids=[record_id])
 
 
+IMPORTED_FIELDS = ("unit", "cadre", "kind", "date", "reason", "doc_no", "points", "item")
+
+
+def records_import(*, cycle, user, rows: list[dict], reason: str) -> tuple[int, int]:
+    """The 档案 sheet: records by code, 已确认, created or changed (unchanged ones untouched); one feed for all
+    the units concerned. Returns (created, updated). Runs in the caller's transaction."""
+    _need_office(user, "导入红黄黑档案")
+    _lock(cycle.pk)
+    existing = {r.code: r for r in Record.objects.filter(cycle=cycle, code__in=[row["code"] for row in rows])}
+    created = updated = 0
+    touched_units, touched_ids = set(), []
+    for row in rows:
+        row = {**row, "points": _record_points(row["kind"], row.get("points"))}
+        _check_record(
+            cycle=cycle,
+            unit=row["unit"],
+            cadre=row["cadre"],
+            kind=row["kind"],
+            date=row["date"],
+            reason=row["reason"],
+            item=row["item"],
+        )
+        current = existing.get(row["code"])
+        if current is None:
+            current = Record(
+                cycle=cycle,
+                code=row["code"],
+                origin=RecordOrigin.IMPORTED,
+                status=RecordStatus.CONFIRMED,
+                decided_by=user,
+                decided_at=timezone.now(),
+            )
+            created += 1
+        else:
+            same = all(getattr(current, f) == row[f] for f in IMPORTED_FIELDS)
+            if same and current.status == RecordStatus.CONFIRMED:
+                continue
+            touched_units.add(current.unit_id)
+            if current.status != RecordStatus.CONFIRMED:
+                current.status, current.decided_by, current.decided_at = RecordStatus.CONFIRMED, user, timezone.now()
+            updated += 1
+        for name in IMPORTED_FIELDS:
+            setattr(current, name, row[name])
+        _save(current, user=user, reason=reason, validate_unique=False)
+        touched_units.add(current.unit_id)
+        touched_ids.append(current.pk)
+        events.record_confirmed(current)
+    if touched_ids:
+        records_feed(cycle=cycle, unit_ids=touched_units, user=user, record_ids=touched_ids)
+    return created, updated
+
+
 def record_propose(*, milestone: Milestone, day: datetime.date) -> Record | None:
     """SUPERVISION.md §3: the 黄 record proposed once for an overdue milestone, dated the day it became overdue.
 
