@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("workflow/", include("assessment.scores.urls")),
-    path("supervision/", include("assessment.supervision.urls")),
+    path("supervision/", include("assessment.results.supervision_urls")),
     path("notifications/", include("assessment.notifications.urls")),
     path("", include("assessment.results.urls")),
     path("", home, name="home"),

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 register = template.Library()
 
-# The page's status keys (assessment.supervision.page_selectors.LIGHTS) and their words (SUPERVISION.md §2).
+# The page's status keys (assessment.results.selectors.supervision.LIGHTS) and their words (SUPERVISION.md §2).
 LIGHT_LABELS = {
     "overdue": "超期",
     "behind": "滞后",

@@ -20,7 +20,7 @@ def _statuses(user):
 
 def _record_panel(user, cycle, unit: Unit) -> dict:
     """The indicators scored from 红黄黑档案 and the records behind their points (SUPERVISION.md §4)."""
-    from assessment.supervision.page_selectors import records_behind_points
+    from assessment.results.selectors.supervision import records_behind_points
 
     can_open = permissions.can_view_supervision_unit(user, unit)
     return {

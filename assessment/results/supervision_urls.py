@@ -1,8 +1,8 @@
-"""URLs of the 督查督办 pages (mounted at /supervision/)."""
+"""URLs of the 督查督办 pages (mounted at /supervision/; namespace `supervision`)."""
 
 from django.urls import path
 
-from assessment.supervision import views
+from assessment.results.views import supervision as views
 
 app_name = "supervision"
 urlpatterns = [

@@ -1,9 +1,9 @@
 """The 督查督办 pages: the office's board with one-click review, a unit's page with its report form, a cadre's
 "我负责的事项", 组织部's 红黄黑档案 by unit and by cadre, and evidence downloads.
 
-Thin views over `page_selectors` (reads) and `services` (writes). Every view asks `assessment.permissions` about
-the object itself: a unit's page, item, report or evidence another person may not see is a 404, as if it did not
-exist, so ids cannot be probed. The services check again.
+Thin views over `results.selectors.supervision` (reads) and `supervision.services` (writes). Every view asks
+`assessment.permissions` about the object itself: a unit's page, item, report or evidence another person may not
+see is a 404, as if it did not exist, so ids cannot be probed. The services check again.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from assessment import permissions
+from assessment.results.forms import ReportForm
+from assessment.results.selectors import supervision as reads
 from assessment.results.selectors.pages import cycle_for_page, cycles_for_switcher
 from assessment.scores.views import _private_file
-from assessment.supervision import page_selectors as reads
 from assessment.supervision import services
-from assessment.supervision.forms import ReportForm
 from assessment.supervision.models import Item, ItemSource, Record, Report, ReportEvidence
 from assessment.templatetags.kaohe_pages import url_or_none
 from targets.models import CycleStatus
