@@ -62,3 +62,10 @@ class ReportForm(forms.Form):
         for upload in files:
             evidence_validate(file=upload, label="佐证材料")  # the same types, sizes and content checks as entries
         return files
+
+
+class SupervisionUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("督查台账（Excel）"),
+        help_text=_("工作表：督办事项、节点，可选进展、档案；格式见 demo/ 目录的示例。整表校验，有任何错误都不写入。"),
+    )

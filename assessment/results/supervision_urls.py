@@ -16,4 +16,6 @@ urlpatterns = [
     path("mine/", views.my_items, name="mine"),
     path("archive/", views.archive, name="archive"),
     path("archive/cadres/", views.archive_cadres, name="archive_cadres"),
+    path("download/", views.download, name="download"),
+    path("upload/", views.upload, name="upload"),
 ]

@@ -26,9 +26,10 @@ from assessment.results.selectors.pages import cycle_for_page, cycles_for_switch
 from assessment.scores.views import _private_file
 from assessment.supervision import services
 from assessment.supervision.models import Item, ItemSource, Record, Report, ReportEvidence
-from assessment.templatetags.kaohe_pages import url_or_none
 from targets.models import CycleStatus
 from units.models import Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _as_of(request, cycle) -> datetime.date:
@@ -84,8 +85,8 @@ def board(request):
         "as_of_given": reads.parse_date(request.GET.get("as_of")) is not None,
         "is_cadre": permissions.is_cadre_user(user),
         "links": {
-            "download": url_or_none("supervision:download"),
-            "upload": url_or_none("admin:import_supervision") if permissions.is_office(user) else None,
+            "download": reverse("supervision:download") if permissions.can_export_supervision(user) else None,
+            "upload": reverse("supervision:upload") if permissions.can_manage_supervision(user) else None,
         },
     }
     filters.query_without_light = query.urlencode()
@@ -286,3 +287,50 @@ def archive(request):
 @login_required
 def archive_cadres(request):
     return _archive(request, "archive_cadres")
+
+
+# --- the supervision workbook: download (readers) and upload (office) ------------------------------------------
+
+
+@login_required
+def download(request):
+    """The supervision sheets of SUPERVISION.md §5 as of today (or `?as_of=`), built by the export service."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from assessment.supervision.workbook_export import supervision_workbook_bytes
+
+    if not permissions.can_export_supervision(request.user):
+        raise PermissionDenied("督查台账仅供考核办、组织部和纪检审计下载。")
+    cycle = cycle_for_page(year=request.GET.get("cycle"))
+    if cycle is None:
+        raise Http404("没有该考核年度。")
+    as_of = reads.parse_date(request.GET.get("as_of")) or datetime.date.today()
+    response = HttpResponse(supervision_workbook_bytes(cycle, as_of), content_type=XLSX)
+    name = f"{cycle.year}年度督查台账（截至{as_of:%Y-%m-%d}）.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@login_required
+def upload(request):
+    """The office imports the 督查台账 workbook into the cycle shown (all or nothing, `sheet!row: message`)."""
+    from assessment.common.workbook_errors import WorkbookError
+    from assessment.results.forms import SupervisionUploadForm
+    from assessment.supervision.workbook_import import supervision_import
+
+    if not permissions.can_manage_supervision(request.user):
+        raise PermissionDenied("只有考核办可以导入督查台账。")
+    cycle = cycle_for_page(year=request.GET.get("cycle"))
+    if cycle is None:
+        raise Http404("没有该考核年度。")
+    form = SupervisionUploadForm(request.POST or None, request.FILES or None)
+    context = {"cycle": cycle, "cycles": cycles_for_switcher(), "form": form, "nav": "supervision", "errors": []}
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = supervision_import(file=form.cleaned_data["file"], cycle=cycle, user=request.user)
+        except WorkbookError as exc:
+            context["errors"] = exc.errors
+        else:
+            context["summary"] = summary
+    return render(request, "supervision/upload.html", context)
