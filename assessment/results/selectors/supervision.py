@@ -54,9 +54,8 @@ def settings_of(cycle: Cycle) -> Settings:
 
 
 def default_as_of(cycle: Cycle, today: datetime.date | None = None) -> datetime.date:
-    """Today, kept inside the cycle's year: a past year as it stood on 31 December, a future one on 1 January."""
-    today = today or datetime.date.today()
-    return min(max(today, datetime.date(cycle.year, 1, 1)), datetime.date(cycle.year, 12, 31))
+    """The pages show statuses as of today (SUPERVISION.md: "as of today"); `?as_of=` looks at another day."""
+    return today or datetime.date.today()
 
 
 def parse_date(value: object) -> datetime.date | None:
@@ -285,13 +284,15 @@ def progress_ranking(
     return out
 
 
-def _months(cycle: Cycle, today: datetime.date) -> list[datetime.date]:
-    last = min(datetime.date(cycle.year, 12, 1), today.replace(day=1))
-    months, m = [], datetime.date(cycle.year, 1, 1)
+def _months(cycle: Cycle, as_of: datetime.date) -> list[datetime.date]:
+    """The months of the ranking's choice: from January of the cycle's year to the month of `as_of`, at most the
+    last 24 (items may run on past the year they were set in)."""
+    first, last = datetime.date(cycle.year, 1, 1), as_of.replace(day=1)
+    months, m = [], first
     while m <= last:
         months.append(m)
         m = datetime.date(m.year + (m.month == 12), m.month % 12 + 1, 1)
-    return months or [datetime.date(cycle.year, 1, 1)]
+    return months[-24:] or [first]
 
 
 def supervision_board(

@@ -33,7 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _as_of(request, cycle) -> datetime.date:
-    """`?as_of=YYYY-MM-DD` when given (readers look back), else today kept inside the cycle's year."""
+    """`?as_of=YYYY-MM-DD` when given (to look back), else today."""
     return reads.parse_date(request.GET.get("as_of")) or reads.default_as_of(cycle)
 
 
