@@ -10,14 +10,14 @@ from ninja import Router
 
 from assessment import permissions
 from assessment.api import selectors, serialisers
-from assessment.api.schemas import CadreOut, CycleOut, ErrorsOut, UnitDetailOut, UnitsOut
+from assessment.api.schemas import CadreOut, CycleOut, ErrorsOut, UnitCode, UnitDetailOut, UnitsOut, Year
 from targets.models import Cycle
 
 router = Router(tags=["结果"])
-ERRORS = {401: ErrorsOut, 403: ErrorsOut, 404: ErrorsOut, 429: ErrorsOut}
+ERRORS = {400: ErrorsOut, 401: ErrorsOut, 403: ErrorsOut, 404: ErrorsOut, 429: ErrorsOut}
 
 
-def visible_cycle(request, year: int) -> Cycle:
+def visible_cycle(request, year: Year) -> Cycle:
     """The cycle of `year` if it exists and the caller may see it (the plan is published to every participant)."""
     cycle = selectors.cycle_by_year(year=year)
     if cycle is None or not permissions.scope_for_model(request.user, Cycle.objects.filter(pk=cycle.pk)).exists():
@@ -25,7 +25,7 @@ def visible_cycle(request, year: int) -> Cycle:
     return cycle
 
 
-def results_cycle(request, year: int) -> Cycle:
+def results_cycle(request, year: Year) -> Cycle:
     cycle = visible_cycle(request, year)
     if not permissions.can_see_cycle_results(request.user, cycle):
         raise PermissionDenied(f"无权查看 {cycle} 的考核结果")
@@ -44,7 +44,7 @@ def cycles_list(request):
 
 
 @router.get("/cycles/{year}/units", response={200: UnitsOut, **ERRORS}, exclude_unset=True, summary="各单位考核结果")
-def units_list(request, year: int):
+def units_list(request, year: Year):
     cycle = results_cycle(request, year)
     computed, current = selectors.recompute_versions(cycle=cycle)
     full = full_unit_ids(request.user)
@@ -62,7 +62,7 @@ def units_list(request, year: int):
     exclude_unset=True,
     summary="单位考核结果明细（含各考核期）",
 )
-def unit_detail(request, year: int, code: str):
+def unit_detail(request, year: Year, code: UnitCode):
     cycle = results_cycle(request, year)
     unit = selectors.unit_by_code(code=code)
     if unit is None:
@@ -77,7 +77,7 @@ def unit_detail(request, year: int, code: str):
 
 
 @router.get("/cycles/{year}/cadres", response={200: list[CadreOut], **ERRORS}, summary="干部考核结果")
-def cadres_list(request, year: int):
+def cadres_list(request, year: Year):
     cycle = results_cycle(request, year)
     rows = selectors.cadre_results_list(cycle=cycle, scoped=lambda qs: permissions.scope_for_model(request.user, qs))
     return [serialisers.cadre(r) for r in rows]

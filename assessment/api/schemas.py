@@ -1,13 +1,17 @@
 """Request and response bodies of API.md, as pydantic models (ninja schemas): the OpenAPI schema is generated
 from them. Requests refuse unknown fields; decimals travel as strings with their exact digits."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import ConfigDict
 
 DECIMAL_2 = r"^-?\d+\.\d{2}$"
 DECIMAL = r"^-?\d+(\.\d+)?$"
+
+
+Year = Annotated[int, Path(..., description="考核年度", examples=[2025])]
+UnitCode = Annotated[str, Path(..., description="单位编码", examples=["T01"])]
 
 
 class Strict(Schema):

@@ -13,7 +13,7 @@ from ninja import Router
 from assessment import permissions
 from assessment.api.errors import ApiError
 from assessment.api.reads import ERRORS, visible_cycle
-from assessment.api.schemas import EntriesIn, EntriesOut, ErrorsOut
+from assessment.api.schemas import EntriesIn, EntriesOut, ErrorsOut, Year
 from assessment.api.selectors import recompute_versions
 from assessment.common.errors import CycleLockedError, EntryConflictError, ReasonRequiredError, RowErrors
 from assessment.plan.plan_index import PlanIndex
@@ -93,10 +93,10 @@ def _check_values(index: PlanIndex, entries, resolved) -> None:
 
 @router.put(
     "/cycles/{year}/entries",
-    response={200: EntriesOut, 400: ErrorsOut, 409: ErrorsOut, **ERRORS},
+    response={200: EntriesOut, 409: ErrorsOut, **ERRORS},
     summary="写入评分（全部成功或全部不写）",
 )
-def entries_put(request, year: int, payload: EntriesIn):
+def entries_put(request, year: Year, payload: EntriesIn):
     user = request.user
     cycle = visible_cycle(request, year)
     if permissions.is_read_only_role(user) or not (permissions.is_office(user) or permissions.scorer_unit_ids(user)):
