@@ -7,6 +7,7 @@ query and one pass. The query count does not depend on the number of units, indi
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -80,14 +81,15 @@ def cycle_settings(cycle: Cycle) -> Settings:
     )
 
 
-def started_periods_load(*, cycle_id: int) -> frozenset[str]:
+def started_periods_load(*, cycle_id: int, without: Collection[int] = ()) -> frozenset[str]:
     """Codes of the cycle's periods that have started, exactly as the engine decides it for the whole plan.
 
     SCORING-DECISIONS: a period has started when it has a non-exempted entry of the plan — a unit of an assessed
     category, an indicator with a rule — whose value counts for its rule (the loader turns a letter into the value;
     a numeric rule ignores what is not a number). One EXISTS per period stops at the first such entry, so this
     costs a few milliseconds however many entries there are; a letter on a numeric rule (never written by the
-    services) is checked in Python, and only for the periods not started otherwise.
+    services) is checked in Python, and only for the periods not started otherwise. ``without``: ids of entries
+    left out, as if absent (a simulation replaces them).
     """
     assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cycle_id).values("category_id")
     counted = (
@@ -95,6 +97,8 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
         .exclude(indicator__rule="")
         .counted()
     )
+    if without:
+        counted = counted.exclude(id__in=list(without))
     plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule="grade")))
     periods = list(
         Period.objects.filter(cycle_id=cycle_id)
@@ -266,7 +270,7 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     )
 
 
-def _entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tuple]:
+def entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tuple]:
     """The plan's entries as plain tuples in EntryDef's order (the engine unpacks them): a dataclass per entry
     costs 0.4 s in a city. No ORDER BY (the model's default ordering joins three tables and sorts 250,000 rows)
     and no .iterator(): a server-side cursor outside a transaction is materialised WITH HOLD, which costs more
@@ -313,7 +317,14 @@ def cycle_plan_load(
         raise ValueError("a plan of some categories needs the started periods of the whole cycle")
     if parts is None:
         parts = plan_parts_load(cycle_id=cycle.id, scope=scope)
-    entries = _entries_load(cycle_id=cycle.id, parts=parts, scope=scope)
+    entries = entries_load(cycle_id=cycle.id, parts=parts, scope=scope)
+    return loaded_plan_build(cycle=cycle, parts=parts, entries=entries, started_periods=started_periods)
+
+
+def loaded_plan_build(
+    *, cycle: Cycle, parts: PlanParts, entries: list[tuple], started_periods: frozenset[str] | None
+) -> LoadedPlan:
+    """The engine's plan of ``parts`` with ``entries`` (tuples in EntryDef's order) and the cycle's settings."""
     plan = Plan(
         settings=cycle_settings(cycle),
         periods=parts.periods,
