@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import path
 from ninja import NinjaAPI
 
-from assessment.api import reads, writes
+from assessment.api import reads, simulate, writes
 from assessment.api.auth import AUTH
 from assessment.api.errors import handlers_install
 from assessment.api.throttling import PerTokenThrottle
@@ -26,6 +26,7 @@ api = NinjaAPI(
 handlers_install(api)
 api.add_router("", reads.router)
 api.add_router("", writes.router)
+api.add_router("", simulate.router)
 
 
 def docs_page(request):

@@ -4,7 +4,7 @@ from them. Requests refuse unknown fields; decimals travel as strings with their
 from typing import Annotated, Literal
 
 from ninja import Field, Path, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictInt
 
 DECIMAL_2 = r"^-?\d+\.\d{2}$"
 DECIMAL = r"^-?\d+(\.\d+)?$"
@@ -89,7 +89,7 @@ class EntryIn(Strict):
     indicator: str = Field(..., min_length=1, examples=["0101"])
     value: str | None = Field(..., description="数值（字符串）、等级字母，或 null（删除该评分）", examples=["123.45"])
     note: str | None = Field(None, max_length=2000)
-    version: int | None = Field(None, ge=0, description="调用方上次看到的评分版本；与库中不同则 409")
+    version: StrictInt | None = Field(None, ge=0, description="调用方上次看到的评分版本；与库中不同则 409")
 
 
 class EntriesIn(Strict):
@@ -102,3 +102,45 @@ class EntriesOut(Schema):
     unchanged: int
     deleted: int
     input_version: int
+
+
+class SimulatedEntryIn(Strict):
+    period: str = Field(..., min_length=1, examples=["Q1"])
+    unit: str = Field(..., min_length=1, examples=["001"])
+    indicator: str = Field(..., min_length=1, examples=["0101"])
+    value: str | None = Field(..., description="数值（字符串）、等级字母，或 null（视为未填报）", examples=["123.45"])
+
+
+class SettingsIn(Strict):
+    """The engine's settings names; only those given replace the cycle's values."""
+
+    excellent_quota: str | None = Field(None, pattern=DECIMAL, examples=["0.30"])
+    excellent_min: str | None = Field(None, pattern=DECIMAL, examples=["90"])
+    good_min: str | None = Field(None, pattern=DECIMAL, examples=["80"])
+    pass_min: str | None = Field(None, pattern=DECIMAL, examples=["60"])
+    bonus_cap: str | None = Field(None, pattern=DECIMAL, examples=["5"])
+    last_place_count: StrictInt | None = Field(None, ge=0, examples=[1])
+    bonus_base: str | None = Field(None, pattern=DECIMAL, examples=["10000"])
+    coefficients: dict[str, str] | None = Field(None, examples=[{"优秀": "1.2", "良好": "1.0"}])
+    period_weights: dict[str, str] | None = Field(None, examples=[{"Q1": "0.1", "Y": "0.7"}])
+
+
+class SimulateIn(Strict):
+    entries: list[SimulatedEntryIn] = Field(default_factory=list, max_length=20000)
+    settings: SettingsIn | None = Field(None, description="给出时，所有类别按这些设置重算")
+
+
+class SimulatedPeriodOut(Schema):
+    unit: str
+    period: str
+    total: str = Field(..., pattern=DECIMAL_2)
+    bonus: str = Field(..., pattern=DECIMAL_2)
+    deduction: str = Field(..., pattern=DECIMAL_2)
+    rate: str = Field(..., pattern=DECIMAL_2)
+    rank: int
+
+
+class SimulationOut(Schema):
+    units: list[UnitOut]
+    periods: list[SimulatedPeriodOut]
+    cadres: list[CadreOut]

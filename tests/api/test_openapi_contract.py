@@ -37,6 +37,7 @@ def test_the_schema_is_openapi_3_with_every_endpoint_of_the_contract(client):
         ("/api/v1/cycles/{year}/units/{code}", "get"),
         ("/api/v1/cycles/{year}/cadres", "get"),
         ("/api/v1/cycles/{year}/entries", "put"),
+        ("/api/v1/cycles/{year}/simulate", "post"),
     }
     entry = document["components"]["schemas"]["EntryIn"]
     assert entry["additionalProperties"] is False

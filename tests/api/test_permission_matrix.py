@@ -18,6 +18,11 @@ def _put(indicator):
     )
 
 
+def _simulate(unit, settings=None):
+    body = {"entries": [{"period": "Q1", "unit": unit, "indicator": "A01", "value": "9"}]}
+    return ("POST", "/cycles/2025/simulate", {**body, "settings": settings} if settings else body)
+
+
 ENDPOINTS = {
     "cycles": (("GET", "/cycles", None), [200, 200, 200, 200, 200, 401, 401, 401]),
     "units": (("GET", "/cycles/2025/units", None), [200, 403, 200, 200, 200, 401, 401, 401]),
@@ -27,6 +32,9 @@ ENDPOINTS = {
     "unknown cycle": (("GET", "/cycles/1999/units", None), [404, 404, 404, 404, 404, 401, 401, 401]),
     "put led": (_put("A01"), [200, 200, 403, 403, 403, 401, 401, 401]),
     "put not led": (_put("A02"), [200, 403, 403, 403, 403, 401, 401, 401]),
+    "simulate own unit": (_simulate("T01"), [200, 403, 200, 200, 200, 401, 401, 401]),
+    "simulate other unit": (_simulate("T02"), [200, 403, 403, 200, 200, 401, 401, 401]),
+    "simulate settings": (_simulate("T01", {"bonus_cap": "3"}), [200, 403, 403, 403, 403, 401, 401, 401]),
 }
 CASES = [(name, caller, statuses[i]) for name, (_, statuses) in ENDPOINTS.items() for i, caller in enumerate(CALLERS)]
 
