@@ -27,6 +27,7 @@ from assessment.scoring import (
     UnitTargetDef,
 )
 from assessment.scoring.decimals import to_decimal
+from assessment.scoring.rules.registry import LETTER_RULES
 from assessment.scoring.types import EXCELLENT, FAIL, GOOD, PASS
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
 from targets.models import Cycle, Indicator, IndicatorPoints, Period, Target
@@ -99,7 +100,7 @@ def started_periods_load(*, cycle_id: int, without: Collection[int] = ()) -> fro
     )
     if without:
         counted = counted.exclude(id__in=list(without))
-    plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule="grade")))
+    plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule__in=LETTER_RULES)))
     periods = list(
         Period.objects.filter(cycle_id=cycle_id)
         .annotate(started=Exists(plain.filter(period_id=OuterRef("pk")).order_by()))
@@ -109,7 +110,7 @@ def started_periods_load(*, cycle_id: int, without: Collection[int] = ()) -> fro
     started = {code for _id, code, is_started in periods if is_started}
     waiting = [pid for pid, _code, is_started in periods if not is_started]
     if waiting:  # usually none; else only the few entries of periods that have not started are read
-        odd = counted.filter(period_id__in=waiting).exclude(letter="").exclude(indicator__rule="grade")
+        odd = counted.filter(period_id__in=waiting).exclude(letter="").exclude(indicator__rule__in=LETTER_RULES)
         for code, letter in odd.order_by().values_list("period__code", "letter"):
             if to_decimal(letter) is not None:
                 started.add(code)
@@ -143,7 +144,6 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     """The plan of ``cycle_id`` without entries: 9 queries whatever its size. Of a scope of some categories only
     those categories' units, targets and cadres, and no decomposition tree (its periods make no difference)."""
     cid = cycle_id
-    category_ids = scope.category_ids
     periods = list(Period.objects.filter(cycle_id=cid).order_by().values_list("id", "code", "weight", "order"))
     period_codes = {pid: code for pid, code, _w, _o in periods}
 
@@ -172,7 +172,7 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cid).values("category_id")
     unit_filter = Q(category_id__in=assessed)
     if not scope.is_everything:
-        unit_filter &= Q(category_id__in=list(category_ids))
+        unit_filter &= Q(category_id__in=list(scope.categories))
     units = list(
         Unit.objects.filter(unit_filter)
         .order_by()
@@ -279,8 +279,8 @@ def entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tuple
     if not scope.is_everything:
         entries = entries.filter(unit_id__in=list(parts.unit_codes))
     if scope.is_some_periods:
-        entries = entries.filter(period_id__in=list(scope.period_ids))
-    entry_defs = []
+        entries = entries.filter(period_id__in=list(scope.periods))
+    entry_defs: list[tuple] = []
     append = entry_defs.append
     unit_code_of = parts.unit_codes.get
     indicator_codes, period_codes = parts.indicator_codes, parts.period_codes
@@ -330,7 +330,7 @@ def loaded_plan_build(
         periods=parts.periods,
         units=parts.units,
         indicators=parts.indicators,
-        entries=tuple(entries),
+        entries=tuple(entries),  # type: ignore[arg-type]  # plain tuples in EntryDef's order (see entries_load)
         unit_targets=parts.unit_targets,
         cadres=parts.cadres,
         cadre_targets=parts.cadre_targets,

@@ -129,15 +129,17 @@ def _scoped_compute(
         kept = kept_plan_get(cycle_id=cycle.id, plan_stamp=plan_stamp, scope=scope)
     parts, prepared = (None, None) if kept is None else (kept.parts, kept.prepared)
     if scope.is_some_periods:
+        if started_periods is None:  # cycle_recompute widens to everything when it does not know them
+            raise ValueError("a recompute of some periods needs the started periods")
         loaded = cycle_plan_load(cycle=cycle, scope=scope, started_periods=started_periods, parts=parts)
         other = stored_rates(
             cycle_id=cycle.id,
             loaded=loaded,
-            category_ids=scope.category_ids,
-            computed_period_ids=scope.period_ids,
+            category_ids=scope.categories,
+            computed_period_ids=scope.periods,
             started_periods=started_periods,
         )
-        codes = {code for code, pid in loaded.period_ids.items() if pid in scope.period_ids}
+        codes = {code for code, pid in loaded.period_ids.items() if pid in scope.periods}
         loaded_at = time.perf_counter()
         load = loaded_at - start
         try:

@@ -110,8 +110,8 @@ def simulation_prepare(
     started = started_now
     if by_key:
         counting = {c.period for key, c in by_key.items() if c.value is not None and not existing.get(key, (0, 0))[1]}
-        kept = started_periods_load(cycle_id=cycle.id, without=[pk for pk, _exempted in existing.values()])
-        started = kept | counting
+        others = started_periods_load(cycle_id=cycle.id, without=[pk for pk, _exempted in existing.values()])
+        started = others | counting
     everything = settings is not None or period_weights is not None or started != started_now
     if everything:
         category_ids = _assessed_category_ids(cycle.id)
@@ -164,7 +164,7 @@ def simulation_run(simulation: Simulation, changes: Sequence[EntryChange]) -> Si
         if change.value is not None:
             key = (change.unit, change.indicator, change.period)
             entries.append((*key, change.value, bool(simulation.existing.get(key, (0, False))[1])))
-    plan = dataclasses.replace(simulation.loaded.plan, entries=tuple(entries))
+    plan = dataclasses.replace(simulation.loaded.plan, entries=tuple(entries))  # type: ignore[arg-type]  # EntryDef order
     if simulation.scored is None:
         results = compute(plan, prepared=simulation.prepared)
     else:
