@@ -164,7 +164,7 @@ def simulation_run(simulation: Simulation, changes: Sequence[EntryChange]) -> Si
         if change.value is not None:
             key = (change.unit, change.indicator, change.period)
             entries.append((*key, change.value, bool(simulation.existing.get(key, (0, False))[1])))
-    plan = dataclasses.replace(simulation.loaded.plan, entries=tuple(entries))
+    plan = dataclasses.replace(simulation.loaded.plan, entries=tuple(entries))  # type: ignore[arg-type]  # EntryDef order
     if simulation.scored is None:
         results = compute(plan, prepared=simulation.prepared)
     else:

@@ -186,10 +186,10 @@ def result_instances(table: ResultRows, *, cycle_id: int, input_version: int, co
     return instances
 
 
-def unsaved_instance(model: type, values: dict):
+def unsaved_instance(model: ResultModel, values: dict):
     """A ``model`` instance of ``values`` (every concrete field's attname), never saved, built without
     ``__init__``: the instance a read would give, but not from the database."""
-    instance = model.__new__(model)
+    instance = object.__new__(model)
     instance._state = ModelState()
     instance.__dict__.update(values)
     return instance
