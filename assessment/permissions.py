@@ -169,6 +169,11 @@ def can_view_appeal(user, appeal) -> bool:
     return can_view_unit_detail(user, appeal.unit_id)
 
 
+def can_manage_api_tokens(user) -> bool:
+    """API tokens (who may push and pull through the API) are listed and revoked by the office only."""
+    return is_office(user)
+
+
 def can_resolve_appeal(user) -> bool:
     return is_office(user)
 
@@ -241,6 +246,7 @@ _SCOPES = {
     "targets.period": _everyone_signed_in,
     "targets.indicator": _everyone_signed_in,
     "targets.indicatorpoints": _everyone_signed_in,
+    "api.apitoken": lambda u, qs: qs if can_manage_api_tokens(u) else qs.none(),
     "notifications.notification": lambda u, qs: qs if can_view_all_notifications(u) else qs.none(),
 }
 

@@ -331,6 +331,7 @@ def district_of_every_model(
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
+    from assessment.api.tokens import token_create
     from assessment.models import CadreResult, DecompositionResult, ResultArchive
     from assessment.notifications.models import Notification
     from targets.models import CycleTransition
@@ -370,6 +371,7 @@ def district_of_every_model(
         input_version=1,
         computed_at=timezone.now(),
     )
+    token_create(user=office_user, name="统计局推送")
     AccessAttempt.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1)
     AccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t")
     AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", locked_out=False)

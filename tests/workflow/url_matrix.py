@@ -287,19 +287,32 @@ def _autocomplete_probes(world) -> list[Probe]:
 
 
 def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
-    from assessment.models import Appeal, ResultArchive, ScoreEntry
+    from assessment.models import Appeal, ResultArchive, ScoreEntry, UnitResult
     from targets.models import Cycle
     from units.models import Unit
 
     w = world
     entries = pick(ScoreEntry.objects.all())
+
+    def api_cycle_urls(tail):
+        return lambda: [Probe(f"/api/v1/cycles/{c.year}/{tail}") for c in Cycle.objects.all()]
+
     by_name = {
+        # The API (session calls here; tokens and the JSON bodies in tests/api/test_permission_matrix.py).
+        "api:units_list": api_cycle_urls("units"),
+        "api:cadres_list": api_cycle_urls("cadres"),
+        "api:entries_put": api_cycle_urls("entries"),
+        "api:simulate_post": api_cycle_urls("simulate"),
+        "api:unit_detail": lambda: [
+            Probe(f"/api/v1/cycles/{r.cycle.year}/units/{r.unit.code}", r)
+            for r in pick(UnitResult.objects.select_related("cycle", "unit"))
+        ],
         "admin:view_on_site": lambda: [
             Probe(reverse(pattern.name, args=[w["entry_content_type"], e.pk]), e) for e in entries
         ],
         "admin:app_list": lambda: [
             Probe(reverse(pattern.name, args=[app]))
-            for app in ("auth", "axes", "assessment", "units", "cadres", "targets")
+            for app in ("auth", "axes", "assessment", "units", "cadres", "targets", "api")
         ],
         "admin:auth_user_password_change": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u, {"password1": "x-Kaohe-2025!", "password2": "x-Kaohe-2025!"})
