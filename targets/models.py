@@ -92,6 +92,24 @@ class Period(models.Model):
     def __str__(self):
         return f"{self.cycle.year} {self.code}"
 
+    def clean(self):
+        """期间日期 (SUPERVISION.md §4): both dates or neither, end not before start, no overlap with the cycle's
+        other periods' stored ranges (the plan workbook also checks the default ranges)."""
+        from django.core.exceptions import ValidationError
+
+        if (self.start_date is None) != (self.end_date is None):
+            raise ValidationError(_("期间开始日期和结束日期须同时填写或同时留空"))
+        if self.start_date is None:
+            return
+        if self.end_date < self.start_date:
+            raise ValidationError(_("期间结束日期早于开始日期"))
+        if self.cycle_id is None:
+            return
+        others = Period.objects.filter(cycle_id=self.cycle_id, start_date__isnull=False).exclude(pk=self.pk)
+        clash = others.filter(start_date__lte=self.end_date, end_date__gte=self.start_date).first()
+        if clash is not None:
+            raise ValidationError(_("期间日期与考核期 %(code)s 重叠") % {"code": clash.code})
+
 
 # The leaf rules of SCORING.md §3 as model choices, from the engine's registry (one module per rule there).
 Rule = models.TextChoices("Rule", [(code.upper(), (code, rule.label)) for code, rule in RULES.items()])
