@@ -96,3 +96,32 @@ def test_liaison_reports_with_evidence_and_the_office_passes_it(
     liaison.reload()
     assert "已通过" in liaison.locator(f"[data-testid=unit-report-{report.pk}]").inner_text()
     screenshot(liaison, "supervision-unit-phone")
+
+
+def test_orgdept_archives_and_a_cadres_items(live_server, browser_context, watch_errors, supervised, org_user):
+    from tests.factories import UserFactory
+
+    org = browser_context().new_page()
+    errors = watch_errors(org)
+    login(org, live_server.url, "orgdept")
+    org.goto(f"{live_server.url}/supervision/archive/")
+    row = org.locator("[data-testid=archive-unit-T01]").inner_text()
+    assert "甲镇" in row
+    screenshot(org, "supervision-archive")
+    org.click("text=红黄黑档案（按干部）")
+    assert "张明" in org.locator("[data-testid=archive-cadres]").inner_text()
+    assert errors == []
+
+    cadre = supervised.cadres["a"]
+    cadre.user = UserFactory(username="zhangming", first_name="张明", is_staff=False)
+    cadre.save()
+    page = browser_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2).new_page()
+    errors = watch_errors(page)
+    login(page, live_server.url, "zhangming")
+    assert page.url.endswith("/supervision/mine/")
+    page.goto(f"{page.url}?as_of={AS_OF.isoformat()}")
+    codes = page.locator("[data-testid=items] tbody tr").evaluate_all("rows => rows.map(r => r.dataset.testid)")
+    assert codes == ["item-DB-A1", "item-DB-A3", "item-DB-A5"]
+    assert _no_overflow(page)
+    assert errors == []
+    screenshot(page, "supervision-mine-phone")

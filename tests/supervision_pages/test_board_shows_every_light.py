@@ -96,3 +96,8 @@ def test_reports_and_records_wait_with_their_buttons(login, world, office_user):
     assert "节点逾期：DB-A1 第 1 节点" in records and "节点逾期：DB-B1 第 1 节点" in records
     assert "信访积案督查通报" not in records  # confirmed records are not waiting
     assert f'data-testid="confirm-{world.records["a_proposed"].pk}"' in records
+
+
+def test_the_office_dashboard_leads_to_the_board(login, world, office_user):
+    html = login(office_user).get(reverse("pages:dashboard")).content.decode()
+    assert f"{reverse('supervision:board')}?cycle=2025" in html

@@ -483,10 +483,12 @@ def fingerprint(tables) -> dict[str, str]:
 
 
 def supervision_rows(*, cycle, units, cadres, pdf) -> dict:
-    """An item of each town with a milestone, a pending report with evidence, and a proposed record."""
+    """An item of each town with a milestone, a pending report with evidence, and a proposed record; a daily run."""
     import datetime
 
-    from assessment.supervision.models import Item, Milestone, Record, Report, ReportEvidence
+    from assessment.supervision.models import DailyRun, Item, Milestone, Record, Report, ReportEvidence
+
+    DailyRun.objects.create(date=datetime.date(2025, 6, 2), host="worker-1", proposed=2)
 
     rows: dict[str, list] = {"items": [], "reports": [], "evidence": [], "records": []}
     for n, (unit, cadre) in enumerate(zip(units, cadres, strict=True), start=1):
