@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessment.common.history_rows import history_attribute
+from assessment.demo.api_token import demo_api_token_issue
 from assessment.demo.build import EXEMPTED, demo_build
 from assessment.demo.district import UNITS
 from assessment.demo.supervision import demo_supervision_seed
@@ -84,6 +85,7 @@ def demo_seed(*, year: int = 2025, out_dir: Path = DEMO_DIR) -> SeedReport:
                 cadres=data.cadres,
                 out_dir=out_dir,
             )
+            lines.append(demo_api_token_issue())
     finally:
         if queued_key:
             cache.delete(queued_key)
