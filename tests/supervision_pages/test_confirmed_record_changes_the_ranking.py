@@ -46,7 +46,7 @@ def test_confirm_on_the_board_deducts_and_reranks(
     html = login(leader_of_town_a).get(reverse("pages:ranking"), {"period": "Q2"}).content.decode()
     panel = html.split('data-testid="record-points"')[1].split("</section>")[0]
     assert "督查通报扣分" in panel and "扣分 2.00 分" in panel
-    assert "节点逾期：DB-A9 第 1 节点" in panel
+    assert "节点逾期：DB-A9 第 1 节点" in panel and "计入Q2" in panel
     assert f"{reverse('supervision:unit', args=[town_a.pk])}?cycle=2025#record-{record.pk}" in panel
 
 
@@ -58,3 +58,25 @@ def test_a_dismissed_record_costs_nothing(login, scene, cycle, office_user, town
         )
     assert not ScoreEntry.objects.filter(indicator=deduction, unit=town_a).exists()
     assert _ranks(cycle) == {"T01": 1, "T02": 2}
+
+
+def test_a_record_in_a_period_not_started_is_listed_as_not_yet_counted(
+    login, scene, cycle, office_user, leader_of_town_a, town_a, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from assessment.supervision.services import record_enter
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_enter(
+            cycle=cycle,
+            user=office_user,
+            unit=town_a,
+            kind="黄",
+            date=datetime.date(2025, 11, 3),
+            reason="环保督查通报",
+        )
+    html = login(leader_of_town_a).get(reverse("pages:ranking"), {"period": "Q2"}).content.decode()
+    panel = html.split('data-testid="record-points"')[1].split("</section>")[0]
+    assert "环保督查通报" in panel and "Y尚未开始评分，暂不计分" in panel
+    assert "扣分 0.00 分" in panel  # the year-end period has no entry yet: nothing counted

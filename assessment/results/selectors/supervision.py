@@ -17,6 +17,7 @@ from django.db.models import Count, Q, Sum
 
 from assessment.models import CadreResult, UnitResult
 from assessment.supervision.models import Item, Milestone, Record, RecordKind, RecordStatus, Report, ReportStatus
+from assessment.supervision.period_ranges import period_range
 from assessment.supervision.selectors import ON_TRACK
 from assessment.supervision.status import (
     ItemFacts,
@@ -28,7 +29,7 @@ from assessment.supervision.status import (
     latest_report_month,
     report_due_day,
 )
-from targets.models import Cycle
+from targets.models import Cycle, Period
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -546,7 +547,8 @@ class RecordDeduction:
 
 def records_behind_points(*, cycle: Cycle, unit) -> list[RecordDeduction]:
     """The unit's `from_records` indicators (SUPERVISION.md §4) with their points over the started periods and
-    the counted records of their kind behind them: three queries. Only the unit's own figures."""
+    the counted records of their kind behind them, each with its period (`period_label`) and whether that period
+    has started for the unit (`in_points`): four queries. Only the unit's own figures."""
     from assessment.models import UnitPeriodResult
     from targets.models import Indicator
 
@@ -560,9 +562,17 @@ def records_behind_points(*, cycle: Cycle, unit) -> list[RecordDeduction]:
     if not indicators:
         return []
     totals: dict[str, Decimal] = defaultdict(Decimal)
-    for points in UnitPeriodResult.objects.filter(cycle=cycle, unit=unit).values_list("points", flat=True):
+    started: set[int] = set()
+    for period_id, points in UnitPeriodResult.objects.filter(cycle=cycle, unit=unit).values_list("period_id", "points"):
+        started.add(period_id)
         for code, value in (points or {}).items():
             totals[code] += Decimal(str(value))
+    ranges = [
+        (pk, name or code, period_range(code, cycle.year, start, end))
+        for pk, code, name, start, end in Period.objects.filter(cycle=cycle)
+        .order_by("order", "code")
+        .values_list("id", "code", "name", "start_date", "end_date")
+    ]
     kinds = {kind for *_rest, kind in indicators}
     by_kind: dict[str, list[Record]] = defaultdict(list)
     for record in (
@@ -571,6 +581,10 @@ def records_behind_points(*, cycle: Cycle, unit) -> list[RecordDeduction]:
         .select_related("item", "cadre")
         .order_by("date", "code")
     ):
+        # The period whose 期间日期 hold the record's date, and whether that period has started for the unit.
+        found = next((r for r in ranges if r[2] and r[2][0] <= record.date <= r[2][1]), None)
+        record.period_label = found[1] if found else ""
+        record.in_points = found is not None and found[0] in started
         by_kind[record.kind].append(record)
     return [
         RecordDeduction(
