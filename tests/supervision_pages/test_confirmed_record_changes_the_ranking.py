@@ -80,3 +80,30 @@ def test_a_record_in_a_period_not_started_is_listed_as_not_yet_counted(
     panel = html.split('data-testid="record-points"')[1].split("</section>")[0]
     assert "环保督查通报" in panel and "Y尚未开始评分，暂不计分" in panel
     assert "扣分 0.00 分" in panel  # the year-end period has no entry yet: nothing counted
+
+
+def test_the_panel_costs_the_same_queries_for_one_record_as_for_twenty(
+    login, scene, cycle, office_user, leader_of_town_a, town_a, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assessment.supervision.services import record_enter
+
+    client = login(leader_of_town_a)
+
+    def count():
+        client.get(reverse("pages:ranking"), {"period": "Q2"})
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("pages:ranking"), {"period": "Q2"})
+        return len(ctx.captured_queries)
+
+    before = count()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(20):
+            record_enter(
+                cycle=cycle, user=office_user, unit=town_a, kind="黄", date=datetime.date(2025, 5, 1 + n), reason="通报"
+            )
+    assert count() == before
