@@ -116,3 +116,18 @@ def test_missing_report_and_report_due_reminders_go_out_once(item_a, liaison_of_
         ("missing_report", f"missing_report:{item_a.pk}:202501"),
         ("report_due", f"report_due:{item_a.pk}:202502"),
     ]
+
+
+def test_object_permissions_answer_through_has_perm(item_a, liaison_of_town_a, leader_of_town_b, office_user, org_user):
+    assert liaison_of_town_a.has_perm("supervision.file_report", item_a)
+    assert not leader_of_town_b.has_perm("supervision.file_report", item_a)
+    assert not leader_of_town_b.has_perm("supervision.view_item", item_a)
+    assert org_user.has_perm("supervision.view_item", item_a)
+    assert not org_user.has_perm("supervision.file_report", item_a)
+    record = record_enter(
+        cycle=item_a.cycle, user=office_user, unit=item_a.unit, kind="红", date=D(2025, 3, 1), reason="表彰"
+    )
+    assert liaison_of_town_a.has_perm("supervision.view_record", record)
+    assert not leader_of_town_b.has_perm("supervision.view_record", record)
+    assert office_user.has_perm("supervision.change_record", record)
+    assert not liaison_of_town_a.has_perm("supervision.change_record", record)
