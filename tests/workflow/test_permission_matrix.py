@@ -321,6 +321,7 @@ def district_of_every_model(
     environment_indicator,
     office_user,
     leader_of_town_a,
+    leader_of_town_b,
     grid_url,
     towns,
 ):
@@ -331,6 +332,7 @@ def district_of_every_model(
     from django.utils import timezone
 
     from assessment.models import CadreResult, DecompositionResult, ResultArchive
+    from assessment.notifications.services import notify
     from targets.models import CycleTransition
     from tests.factories import (
         CadreTargetFactory,
@@ -368,6 +370,8 @@ def district_of_every_model(
         input_version=1,
         computed_at=timezone.now(),
     )
+    for leader in (leader_of_town_a, leader_of_town_b):
+        notify(users=[leader], event="appeal_answered", key=f"appeal_answered:{leader.pk}", title="您的申诉已驳回")
     AccessAttempt.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1)
     AccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t")
     AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", locked_out=False)

@@ -66,6 +66,10 @@ WORKFLOW_WRITERS = {
     "admin:import_scores": {OFFICE},
 }
 ADMIN_KINDS = ("changelist", "add", "history", "delete", "change", "simple_history")
+# The fixture users' names: a notification is its recipient's alone.
+USERNAMES = {OFFICE: "office", SCORER: "scorer_finance", LEADER: "leader_a", ORG: "orgdept", AUDITOR: "auditor"}
+# Pages where every signed-in person writes their own rows only (the inbox: read marks, the e-mail preference).
+OWN_ROWS_WRITES = {"notifications:mark_all_read", "notifications:preference"}
 
 
 @dataclass
@@ -123,9 +127,12 @@ def cycle_of(obj):
 
 
 def sees(role: str, obj, world) -> bool:
+    name = label(obj)
+    if name == "notifications.notification":
+        # Everyone's messages: the office and the auditor (the admin's list); otherwise only one's own.
+        return role in (OFFICE, AUDITOR) or obj.recipient.username == USERNAMES[role]
     if role in READERS:
         return True
-    name = label(obj)
     if name == "auth.user":
         return False
     if name in ("assessment.scoreentry", "assessment.historicalscoreentry"):
@@ -164,6 +171,10 @@ def may_write(role: str, probe: Probe, name: str | None, world) -> bool:
         if role == SCORER and probe.model_label == "assessment.scoreentry" and probe.kind in ("add", "change"):
             return obj is None or (sees(SCORER, obj, world) and obj.period.is_open)
         return False
+    if name in OWN_ROWS_WRITES:
+        return True
+    if name == "notifications:mark_read":
+        return obj.recipient.username == USERNAMES[role]
     if role not in WORKFLOW_WRITERS.get(name, ()):
         return False
     if name == "workflow:grid":
@@ -283,6 +294,7 @@ def _autocomplete_probes(world) -> list[Probe]:
 
 def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
     from assessment.models import Appeal, ResultArchive, ScoreEntry
+    from assessment.notifications.models import Notification
     from targets.models import Cycle
     from units.models import Unit
 
@@ -294,7 +306,7 @@ def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
         ],
         "admin:app_list": lambda: [
             Probe(reverse(pattern.name, args=[app]))
-            for app in ("auth", "axes", "assessment", "units", "cadres", "targets")
+            for app in ("auth", "axes", "assessment", "units", "cadres", "targets", "notifications")
         ],
         "admin:auth_user_password_change": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u, {"password1": "x-Kaohe-2025!", "password2": "x-Kaohe-2025!"})
@@ -328,6 +340,9 @@ def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
         "workflow:cycle_transition": lambda: [
             Probe(reverse(pattern.name, args=[c.pk]), c, {"to_status": "publicity", "reason": "按期公示"})
             for c in Cycle.objects.all()
+        ],
+        "notifications:mark_read": lambda: [
+            Probe(reverse(pattern.name, args=[n.pk]), n, {"next": "/"}) for n in Notification.objects.order_by("pk")
         ],
         "workflow:archive": lambda: [Probe(reverse(pattern.name, args=[a.pk]), a) for a in ResultArchive.objects.all()],
         "pages:unit_ranking": lambda: [
@@ -369,7 +384,13 @@ def _tables() -> list[tuple[str, str]]:
 
     out = []
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label in ("units", "cadres", "targets", "assessment") or model._meta.db_table in (
+        if model._meta.app_label in (
+            "units",
+            "cadres",
+            "targets",
+            "assessment",
+            "notifications",
+        ) or model._meta.db_table in (
             "auth_user_groups",
             "auth_group_permissions",
             "auth_user_user_permissions",
