@@ -7,6 +7,7 @@ reopening a final cycle is itself a logged move with a reason.
 
 import datetime
 import hashlib
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment import permissions
+from assessment.common.history_rows import history_attribute
 from assessment.models import Appeal, AppealStatus, RecomputeState, ResultArchive
 from assessment.notifications.events import Event
 from assessment.notifications.recipients import cycle_contacts
@@ -25,7 +27,7 @@ from units.models import Unit
 
 S = CycleStatus
 # (from, to) -> label of the move. Backward moves exist for mistakes; each needs a reason like any other.
-MOVES = {
+MOVES: dict[tuple[str, str], str] = {
     (S.DRAFT, S.ISSUED): "下达考核方案",
     (S.ISSUED, S.SCORING): "开始评分",
     (S.SCORING, S.PUBLICITY): "开始公示",
@@ -74,26 +76,25 @@ def cycle_transition(*, cycle: Cycle, to_status: str, user, reason: str) -> Cycl
         fields = ["status"]
         if (from_status, to_status) == (S.SCORING, S.PUBLICITY):
             # The appeal window runs from here; reopening a final cycle does not start a new one.
-            cycle.publicity_started_at = timezone.now()
+            started_at = cycle.publicity_started_at = timezone.now()
             fields.append("publicity_started_at")
-        cycle._change_reason = f"{MOVES[(from_status, to_status)]}：{reason}"
-        cycle._history_user = user
+        history_attribute(cycle, user=user, reason=f"{MOVES[(from_status, to_status)]}：{reason}")
         cycle.save(update_fields=fields)
         move = CycleTransition.objects.create(
             cycle=cycle, from_status=from_status, to_status=to_status, user=user, reason=reason
         )
         if (from_status, to_status) == (S.SCORING, S.PUBLICITY):
-            _notify_publicity_opened(cycle)
+            _notify_publicity_opened(cycle, started_at=started_at)
         return move
 
 
-def _notify_publicity_opened(cycle: Cycle) -> None:
+def _notify_publicity_opened(cycle: Cycle, *, started_at: datetime.datetime) -> None:
     # Keyed by the start of this 公示: publicity reopened after a return to 考核中 is a new window, told again.
-    deadline = timezone.localtime(cycle.publicity_started_at + datetime.timedelta(days=cycle.appeal_days))
+    deadline = timezone.localtime(started_at + datetime.timedelta(days=cycle.appeal_days))
     notify(
         users=cycle_contacts(cycle),
         event=Event.PUBLICITY_OPENED,
-        key=f"publicity_opened:{cycle.pk}:{cycle.publicity_started_at:%Y%m%d%H%M%S%f}",
+        key=f"publicity_opened:{cycle.pk}:{started_at:%Y%m%d%H%M%S%f}",
         title=f"{cycle}结果开始公示",
         body=f"请查看本单位的排名和得分明细。如有异议，请于 {deadline:%Y-%m-%d %H:%M} 前提出申诉。",
         url=reverse("pages:ranking"),
@@ -190,7 +191,7 @@ def _needs_final_results(cycle: Cycle) -> list[str]:
     return problems
 
 
-_GUARDS = {
+_GUARDS: dict[tuple[str, str], Callable[[Cycle], list[str]]] = {
     (S.DRAFT, S.ISSUED): _needs_plan,
     (S.ISSUED, S.SCORING): _needs_targets,
     (S.SCORING, S.PUBLICITY): _needs_current_results,

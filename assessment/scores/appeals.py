@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment import permissions
+from assessment.common.history_rows import history_attribute
 from assessment.models import Appeal, AppealStatus, ScoreEntry
 from assessment.notifications.events import Event
 from assessment.notifications.services import notify
@@ -73,8 +74,7 @@ def appeal_file(*, user, unit, period, indicator, reason: str, requested_value: 
         )
         if attachment:
             appeal.attachment = attachment
-        appeal._history_user = user
-        appeal._change_reason = "提出申诉"
+        history_attribute(appeal, user=user, reason="提出申诉")
         appeal.save()
     return appeal
 
@@ -105,8 +105,7 @@ def _resolve(appeal: Appeal, *, status: str, user, reply: str, change_reason: st
     appeal.reply = reply
     appeal.resolved_by = user
     appeal.resolved_at = timezone.now()
-    appeal._history_user = user
-    appeal._change_reason = change_reason
+    history_attribute(appeal, user=user, reason=change_reason)
     appeal.save()
     _notify_appellant(appeal, outcome=outcome)
     return appeal
