@@ -66,10 +66,6 @@ WORKFLOW_WRITERS = {
     "admin:import_scores": {OFFICE},
 }
 ADMIN_KINDS = ("changelist", "add", "history", "delete", "change", "simple_history")
-# The fixture users' names: a notification is its recipient's alone.
-USERNAMES = {OFFICE: "office", SCORER: "scorer_finance", LEADER: "leader_a", ORG: "orgdept", AUDITOR: "auditor"}
-# Pages where every signed-in person writes their own rows only (the inbox: read marks, the e-mail preference).
-OWN_ROWS_WRITES = {"notifications:mark_all_read", "notifications:preference"}
 
 
 @dataclass
@@ -127,12 +123,9 @@ def cycle_of(obj):
 
 
 def sees(role: str, obj, world) -> bool:
-    name = label(obj)
-    if name == "notifications.notification":
-        # Everyone's messages: the office and the auditor (the admin's list); otherwise only one's own.
-        return role in (OFFICE, AUDITOR) or obj.recipient.username == USERNAMES[role]
     if role in READERS:
         return True
+    name = label(obj)
     if name == "auth.user":
         return False
     if name in ("assessment.scoreentry", "assessment.historicalscoreentry"):
@@ -141,6 +134,8 @@ def sees(role: str, obj, world) -> bool:
         return obj.unit_id == world["town_a"].pk
     if name in PUBLISHED or name == "targets.historicalindicator":
         return True
+    if name == "notifications.notification":
+        return obj.recipient_id == world["users"][role].pk
     if role == LEADER and name in (
         "assessment.appeal",
         "assessment.unitresult",
@@ -171,10 +166,9 @@ def may_write(role: str, probe: Probe, name: str | None, world) -> bool:
         if role == SCORER and probe.model_label == "assessment.scoreentry" and probe.kind in ("add", "change"):
             return obj is None or (sees(SCORER, obj, world) and obj.period.is_open)
         return False
-    if name in OWN_ROWS_WRITES:
-        return True
-    if name == "notifications:mark_read":
-        return obj.recipient.username == USERNAMES[role]
+    if name in ("notifications:mark_read", "notifications:mark_all_read", "notifications:preference"):
+        # Everyone marks their own messages read and sets their own e-mail preference, nobody else's.
+        return obj is None or obj.recipient_id == world["users"][role].pk
     if role not in WORKFLOW_WRITERS.get(name, ()):
         return False
     if name == "workflow:grid":
@@ -293,20 +287,32 @@ def _autocomplete_probes(world) -> list[Probe]:
 
 
 def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
-    from assessment.models import Appeal, ResultArchive, ScoreEntry
-    from assessment.notifications.models import Notification
+    from assessment.models import Appeal, ResultArchive, ScoreEntry, UnitResult
     from targets.models import Cycle
     from units.models import Unit
 
     w = world
     entries = pick(ScoreEntry.objects.all())
+
+    def api_cycle_urls(tail):
+        return lambda: [Probe(f"/api/v1/cycles/{c.year}/{tail}") for c in Cycle.objects.all()]
+
     by_name = {
+        # The API (session calls here; tokens and the JSON bodies in tests/api/test_permission_matrix.py).
+        "api:units_list": api_cycle_urls("units"),
+        "api:cadres_list": api_cycle_urls("cadres"),
+        "api:entries_put": api_cycle_urls("entries"),
+        "api:simulate_post": api_cycle_urls("simulate"),
+        "api:unit_detail": lambda: [
+            Probe(f"/api/v1/cycles/{r.cycle.year}/units/{r.unit.code}", r)
+            for r in pick(UnitResult.objects.select_related("cycle", "unit"))
+        ],
         "admin:view_on_site": lambda: [
             Probe(reverse(pattern.name, args=[w["entry_content_type"], e.pk]), e) for e in entries
         ],
         "admin:app_list": lambda: [
             Probe(reverse(pattern.name, args=[app]))
-            for app in ("auth", "axes", "assessment", "units", "cadres", "targets", "notifications")
+            for app in ("auth", "axes", "assessment", "units", "cadres", "targets", "api")
         ],
         "admin:auth_user_password_change": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u, {"password1": "x-Kaohe-2025!", "password2": "x-Kaohe-2025!"})
@@ -341,13 +347,11 @@ def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
             Probe(reverse(pattern.name, args=[c.pk]), c, {"to_status": "publicity", "reason": "按期公示"})
             for c in Cycle.objects.all()
         ],
-        "notifications:mark_read": lambda: [
-            Probe(reverse(pattern.name, args=[n.pk]), n, {"next": "/"}) for n in Notification.objects.order_by("pk")
-        ],
         "workflow:archive": lambda: [Probe(reverse(pattern.name, args=[a.pk]), a) for a in ResultArchive.objects.all()],
         "pages:unit_ranking": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
         ],
+        "notifications:mark_read": lambda: [Probe(reverse(pattern.name, args=[n.pk]), n) for n in w["notifications"]],
         "pages:guide_screenshot": lambda: [
             Probe(reverse(pattern.name, args=[n])) for n in ("ranking-desktop.png", "no-such.png")
         ],
