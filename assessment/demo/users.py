@@ -63,6 +63,17 @@ DEMO_LOGINS = (
         note="查看东湖街道的排名、得分明细与差距，公示期提出申诉",
     ),
     DemoLogin(
+        "liaison_dhj",
+        "Kaohe-liaison-2025",
+        roles.LIAISON,
+        "东湖街道 联络员 陈静",
+        False,
+        unit=LEADER_UNIT,
+        membership=MembershipRole.LIAISON,
+        opens="/",
+        note="报送东湖街道督办事项的月度进展（附佐证材料），查看退回意见和本单位红黄黑档案",
+    ),
+    DemoLogin(
         "orgdept",
         "Kaohe-orgdept-2025",
         roles.ORG_DEPT,
@@ -93,7 +104,7 @@ def _groups_ensure() -> dict[str, Group]:
 
 @transaction.atomic
 def demo_users_ensure() -> list[DemoLogin]:
-    """Create (or reset) the five demo users in their groups, memberships and the leader's cadre link."""
+    """Create (or reset) the demo users in their groups, memberships and the leader's cadre link."""
     groups = _groups_ensure()
     User = get_user_model()
     for login in DEMO_LOGINS:
