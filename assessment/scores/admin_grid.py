@@ -58,6 +58,13 @@ def _choices(request):
     return cycles
 
 
+def _default_cycle(cycles: list[Cycle]) -> Cycle | None:
+    """The cycle being scored (考核中, then 公示中), else the newest that is not a draft: never next year's draft."""
+    order = {CycleStatus.SCORING: 0, CycleStatus.PUBLICITY: 1}
+    candidates = [c for c in cycles if c.status != CycleStatus.DRAFT]
+    return min(candidates, key=lambda c: (order.get(c.status, 2), -c.year), default=None)
+
+
 def _rows(cycle, period, indicator) -> list[GridRow]:
     index = PlanIndex.load(cycle.id)
     if indicator.id not in index.leaves:
@@ -95,7 +102,7 @@ def score_grid_view(request):
     """GET: choose cycle/period/indicator, then the grid; POST: save the changed rows through the service."""
     user = request.user
     cycles = list(_choices(request))
-    cycle = next((c for c in cycles if c.pk == _int(request.GET.get("cycle"))), cycles[0] if cycles else None)
+    cycle = next((c for c in cycles if c.pk == _int(request.GET.get("cycle"))), _default_cycle(cycles))
     periods = list(Period.objects.filter(cycle=cycle).order_by("order")) if cycle else []
     indicators = (
         list(
