@@ -21,6 +21,7 @@ from assessment import permissions
 from assessment.common.workbook_errors import WorkbookError
 from assessment.models import Appeal, ResultArchive, ScoreEntry, UnitResult
 from assessment.plan.lifecycle import cycle_moves, cycle_transition, cycle_transition_problems
+from assessment.plan.lifecycle_checks import cycle_transition_warnings
 from assessment.results.selectors.pages import recompute_status
 from assessment.scores.appeals import appeal_accept, appeal_deadline, appeal_file, appeal_reject, appeal_window_open
 from assessment.scores.exemptions import EXEMPTIBLE_RULES, exemption_record, exemption_revoke
@@ -280,13 +281,21 @@ def cycle_transition_view(request, cycle_id: int):
                 to_status=form.cleaned_data["to_status"],
                 user=request.user,
                 reason=form.cleaned_data["reason"],
+                confirmed=form.cleaned_data["confirmed"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"{cycle} 已变更为“{move.get_to_status_display()}”。")
             return redirect("admin:targets_cycle_change", cycle.pk)
-    checks = [(label, cycle_transition_problems(cycle=cycle, to_status=to)) for to, label in cycle_moves(cycle)]
+    checks = [
+        (
+            label,
+            cycle_transition_problems(cycle=cycle, to_status=to),
+            cycle_transition_warnings(cycle=cycle, to_status=to),
+        )
+        for to, label in cycle_moves(cycle)
+    ]
     return _admin_page(
         request,
         "workflow/cycle_transition.html",
@@ -297,6 +306,7 @@ def cycle_transition_view(request, cycle_id: int):
             "checks": checks,
             "transitions": cycle.transitions.select_related("user")[:20],
             "archives": cycle.archives.select_related("created_by")[:5],
+            "deadline": appeal_deadline(cycle),
         },
     )
 
