@@ -178,6 +178,12 @@ def can_file_appeal(user, unit) -> bool:
     return getattr(unit, "pk", unit) in led_unit_ids(user)
 
 
+def can_view_all_notifications(user) -> bool:
+    """Everyone's notifications (the admin's read-only list): the office and the auditor. Each person reads their
+    own in the inbox, which asks no one."""
+    return is_office(user) or roles.user_has_role(user, roles.AUDITOR)
+
+
 def _by_unit(user, qs: QuerySet, lookup: str) -> QuerySet:
     if reads_everything(user):
         return qs
@@ -235,6 +241,7 @@ _SCOPES = {
     "targets.period": _everyone_signed_in,
     "targets.indicator": _everyone_signed_in,
     "targets.indicatorpoints": _everyone_signed_in,
+    "notifications.notification": lambda u, qs: qs if can_view_all_notifications(u) else qs.none(),
 }
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from assessment.models import RecomputeState, ScoreEntry
+from assessment.scoring.rules.registry import TARGET_RULES
 from bench.copy_in import ids_reserve, rows_copy, without_triggers
 from bench.scales import CITY, Scale
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
@@ -40,7 +41,6 @@ RULE_MIX = [
     ("deduction", {"per_event": "1"}, 8),
     ("veto", {}, 4),
 ]
-TARGET_RULES = {"completion", "growth", "tiered"}
 
 
 def _value(rng: random.Random, rule: str, params: dict, m: Decimal) -> tuple[Decimal | None, str]:

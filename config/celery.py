@@ -9,4 +9,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("kaohe")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["assessment.recompute"])
+app.autodiscover_tasks(["assessment.recompute", "assessment.notifications"])

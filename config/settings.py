@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "cadres",
     "targets",
     "assessment",
+    "assessment.notifications",
 ]
 
 MIDDLEWARE = [
@@ -143,7 +145,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-cycles": {"task": "assessment.recompute.tasks.sweep_stale_cycles", "schedule": 30.0},
+    # The day's time-based notifications (appeal deadline reminders), early in the office's morning.
+    "notifications-daily": {
+        "task": "assessment.notifications.tasks.notifications_daily_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# E-mail of notifications (Django's mail framework). EMAIL_URL: smtp+tls://user:password@host:587 and the like;
+# unset, messages are printed to the console. SITE_URL makes the links in e-mails absolute.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="考核管理系统 <kaohe@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Upload limits for evidence (佐证材料) and workbooks.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)

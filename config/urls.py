@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("workflow/", include("assessment.scores.urls")),
+    path("notifications/", include("assessment.notifications.urls")),
     path("", include("assessment.results.urls")),
     path("", home, name="home"),
 ]

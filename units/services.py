@@ -10,7 +10,7 @@ from django.apps import apps as global_apps
 from units import roles
 
 # The apps whose models make up the domain; everything the read-only roles may view.
-DOMAIN_APPS = ("units", "cadres", "targets", "assessment")
+DOMAIN_APPS = ("units", "cadres", "targets", "assessment", "notifications")
 
 # What the office maintains by hand. Results, recompute state, archives and transitions are written by services.
 OFFICE_INPUT_MODELS = frozenset(

@@ -22,4 +22,20 @@ class RowErrors(ValidationError):
         super().__init__([f"#{i}: {m}" for i, m in errors])
 
 
-__all__ = ["CycleLockedError", "EntryConflictError", "PermissionDenied", "ReasonRequiredError", "RowErrors"]
+class SimulationError(ValidationError):
+    """A simulation's request was rejected; `errors` is a list of (index in the request's list or None, field,
+    message), every problem at once."""
+
+    def __init__(self, errors: list[tuple[int | None, str, str]]):
+        self.errors = errors
+        super().__init__([m if i is None else f"#{i}: {m}" for i, _field, m in errors])
+
+
+__all__ = [
+    "CycleLockedError",
+    "EntryConflictError",
+    "PermissionDenied",
+    "ReasonRequiredError",
+    "RowErrors",
+    "SimulationError",
+]

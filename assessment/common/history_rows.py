@@ -11,6 +11,14 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 BATCH = 2000
+
+
+def history_attribute(instance: object, *, user: object, reason: str) -> None:
+    """Who and why of `instance`'s next save: simple-history writes them into the history row it adds."""
+    instance._history_user = user  # type: ignore[attr-defined]
+    instance._change_reason = reason  # type: ignore[attr-defined]
+
+
 HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user")
 
 

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 
+from assessment.common.history_rows import history_attribute
 from assessment.demo.build import EXEMPTED, demo_build
 from assessment.demo.district import UNITS
 from assessment.demo.users import DemoLogin, demo_users_ensure
@@ -108,8 +109,7 @@ def _cycle_open(*, cycle: Cycle, user) -> list[str]:
         lines.append(f"考核年度状态：{CycleStatus(old).label} → {CycleStatus(new).label}")
     for period in Period.objects.filter(cycle=cycle, is_open=False):
         period.is_open = True
-        period._history_user = user
-        period._change_reason = REASON
+        history_attribute(period, user=user, reason=REASON)
         period.save(update_fields=["is_open"])
         lines.append(f"考核期 {period.code} 已开放评分")
     return lines
@@ -119,8 +119,7 @@ def _transition_direct(*, cycle: Cycle, to_status: str, user, reason: str) -> No
     """Used only where the lifecycle service is not installed: the same record of who moved it and why."""
     old = cycle.status
     cycle.status = to_status
-    cycle._history_user = user
-    cycle._change_reason = reason
+    history_attribute(cycle, user=user, reason=reason)
     cycle.save(update_fields=["status"])
     CycleTransition.objects.create(cycle=cycle, from_status=old, to_status=to_status, user=user, reason=reason)
 
@@ -151,8 +150,7 @@ def _exemption_apply(*, cycle: Cycle, user) -> str:
     entry.exemption_reason, entry.exemption_approver = values["reason"], values["approver"]
     entry.exemption_doc_no, entry.exemption_date = values["doc_no"], values["date"]
     entry.version += 1
-    entry._history_user = user
-    entry._change_reason = "容错纠错认定"
+    history_attribute(entry, user=user, reason="容错纠错认定")
     entry.save()
     cycle_inputs_changed(cycle_id=cycle.id)
     return f"容错免责已登记（直接写入）：{entry}"

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from assessment.common.history_rows import history_attribute
 from assessment.plan.services import (
     CREATED,
     DELETED,
@@ -104,8 +105,7 @@ def evaluation_set(
         if score is None:
             if current is None:
                 return UNCHANGED
-            current._history_user = user
-            current._change_reason = reason
+            history_attribute(current, user=user, reason=reason)
             current.delete()
             status = DELETED
         else:

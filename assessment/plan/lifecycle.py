@@ -5,22 +5,30 @@ reason). Entering 已审定 archives the result workbook with its SHA-256, so wh
 reopening a final cycle is itself a logged move with a reason.
 """
 
+import datetime
 import hashlib
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from assessment import permissions
+from assessment.common.history_rows import history_attribute
 from assessment.models import Appeal, AppealStatus, RecomputeState, ResultArchive
+from assessment.notifications.events import Event
+from assessment.notifications.recipients import cycle_contacts
+from assessment.notifications.services import notify
 from assessment.plan.lifecycle_checks import cycle_transition_warnings
+from assessment.scoring.rules.registry import target_problem
 from targets.models import TARGET_RULES, Cycle, CycleStatus, CycleTransition, Indicator, IndicatorPoints, Target
 from units.models import Unit
 
 S = CycleStatus
 # (from, to) -> label of the move. Backward moves exist for mistakes; each needs a reason like any other.
-MOVES = {
+MOVES: dict[tuple[str, str], str] = {
     (S.DRAFT, S.ISSUED): "下达考核方案",
     (S.ISSUED, S.SCORING): "开始评分",
     (S.SCORING, S.PUBLICITY): "开始公示",
@@ -80,14 +88,29 @@ def cycle_transition(*, cycle: Cycle, to_status: str, user, reason: str, confirm
         fields = ["status"]
         if (from_status, to_status) == (S.SCORING, S.PUBLICITY):
             # The appeal window runs from here; reopening a final cycle does not start a new one.
-            cycle.publicity_started_at = timezone.now()
+            started_at = cycle.publicity_started_at = timezone.now()
             fields.append("publicity_started_at")
-        cycle._change_reason = f"{MOVES[(from_status, to_status)]}：{reason}"
-        cycle._history_user = user
+        history_attribute(cycle, user=user, reason=f"{MOVES[(from_status, to_status)]}：{reason}")
         cycle.save(update_fields=fields)
-        return CycleTransition.objects.create(
+        move = CycleTransition.objects.create(
             cycle=cycle, from_status=from_status, to_status=to_status, user=user, reason=reason
         )
+        if (from_status, to_status) == (S.SCORING, S.PUBLICITY):
+            _notify_publicity_opened(cycle, started_at=started_at)
+        return move
+
+
+def _notify_publicity_opened(cycle: Cycle, *, started_at: datetime.datetime) -> None:
+    # Keyed by the start of this 公示: publicity reopened after a return to 考核中 is a new window, told again.
+    deadline = timezone.localtime(started_at + datetime.timedelta(days=cycle.appeal_days))
+    notify(
+        users=cycle_contacts(cycle),
+        event=Event.PUBLICITY_OPENED,
+        key=f"publicity_opened:{cycle.pk}:{started_at:%Y%m%d%H%M%S%f}",
+        title=f"{cycle}结果开始公示",
+        body=f"请查看本单位的排名和得分明细。如有异议，请于 {deadline:%Y-%m-%d %H:%M} 前提出申诉。",
+        url=reverse("pages:ranking"),
+    )
 
 
 def _archive_results(*, cycle: Cycle, user) -> ResultArchive:
@@ -150,10 +173,8 @@ def missing_unit_targets(cycle: Cycle) -> list[str]:
 
 
 def _usable(indicator, target) -> bool:
-    # SCORING.md §3: a target-based rule needs t > 0, and `growth` needs t > b.
-    if target.value <= 0:
-        return False
-    return indicator.rule != "growth" or (target.base is not None and target.value > target.base)
+    # SCORING.md §3 (t > 0; growth: t > b), as the rule says it — the same check as the plan workbook's.
+    return target_problem(indicator.rule, target.value, target.base) is None
 
 
 def _needs_targets(cycle: Cycle) -> list[str]:
@@ -182,7 +203,7 @@ def _needs_final_results(cycle: Cycle) -> list[str]:
     return problems
 
 
-_GUARDS = {
+_GUARDS: dict[tuple[str, str], Callable[[Cycle], list[str]]] = {
     (S.DRAFT, S.ISSUED): _needs_plan,
     (S.ISSUED, S.SCORING): _needs_targets,
     (S.SCORING, S.PUBLICITY): _needs_current_results,

@@ -8,10 +8,12 @@ land after the move to 已审定.
 
 from collections import Counter
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from assessment.common.history_rows import history_attribute
 from assessment.recompute.queue import cycle_inputs_changed
 from assessment.scoring.rules import validate_params
 from targets.cycle_lock import PLAN_LOCKED, cycle_lock_for_write
@@ -22,6 +24,9 @@ UNSET = object()
 CREATED, UPDATED, UNCHANGED, DELETED = "created", "updated", "unchanged", "deleted"
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def _same(current, new) -> bool:
     if isinstance(current, Decimal) or isinstance(new, Decimal):
         if current is None or new is None:
@@ -30,9 +35,7 @@ def _same(current, new) -> bool:
     return current == new
 
 
-def record_save(
-    *, model: type[models.Model], existing: models.Model | None, lookup: dict, values: dict, user, reason: str
-) -> tuple[models.Model, str]:
+def record_save(*, model: type[M], existing: M | None, lookup: dict, values: dict, user, reason: str) -> tuple[M, str]:
     """Create `model(**lookup, **values)`, or update `existing` with the `values` that differ; history has who/why.
 
     FKs are given by attname (`category_id`). Returns the record and CREATED, UPDATED or UNCHANGED.
@@ -46,8 +49,7 @@ def record_save(
         for name in changed:
             setattr(existing, name, values[name])
         record, status = existing, UPDATED
-    record._history_user = user
-    record._change_reason = reason
+    history_attribute(record, user=user, reason=reason)
     record.save()
     return record, status
 
@@ -110,8 +112,7 @@ def period_delete(*, period: Period, user, reason: str, notify: bool = True) -> 
         cycle_lock_for_plan(cycle_id=cycle_id)  # also keeps an entry from being written meanwhile
         if period.entries.exists():
             raise ValidationError(f"考核期 {period.code} 已有评分，不能删除")
-        period._history_user = user
-        period._change_reason = reason
+        history_attribute(period, user=user, reason=reason)
         period.delete()
         if notify:
             cycle_inputs_changed(cycle_id=cycle_id)
@@ -184,8 +185,7 @@ def indicator_periods_set(
         return False
     with transaction.atomic():
         cycle_lock_for_plan(cycle_id=indicator.cycle_id)
-        indicator._history_user = user
-        indicator._change_reason = reason
+        history_attribute(indicator, user=user, reason=reason)
         indicator.periods.set(period_ids)
         if notify:
             cycle_inputs_changed(cycle_id=indicator.cycle_id)
@@ -224,8 +224,7 @@ def indicator_points_set(
             counts[status] += 1
         for category_id, record in existing.items():
             if category_id not in points:
-                record._history_user = user
-                record._change_reason = reason
+                history_attribute(record, user=user, reason=reason)
                 record.delete()
                 counts[DELETED] += 1
         if notify and (counts[CREATED] or counts[UPDATED] or counts[DELETED]):

@@ -76,7 +76,7 @@ def _default(field_name: str):
     return Cycle._meta.get_field(field_name).default
 
 
-def _check_kind(number: Decimal, kind: str, label: str, places: int = 4) -> str | None:
+def setting_problem(number: Decimal, kind: str, label: str, places: int = 4) -> str | None:
     if number < 0:
         return f"{label}不能为负数，收到 {number}"
     if kind == "ratio" and number > ONE:
@@ -166,7 +166,7 @@ def _item_parse(result: PlanSettings, row: SheetRow, item: str, value, errors: E
             return
         if number is None:
             return  # an empty value takes the default
-        problem = _check_kind(number, kind, item, _places(field_name))
+        problem = setting_problem(number, kind, item, _places(field_name))
         if problem:
             errors.add(SHEET, row.number, problem)
             return
@@ -200,7 +200,7 @@ def _map_parse(result: PlanSettings, row: SheetRow, item: str, value, errors: Er
             errors.add(SHEET, row.number, str(exc))
             ok = False
             continue
-        problem = _check_kind(number, kind, label)
+        problem = setting_problem(number, kind, label)
         if problem:
             errors.add(SHEET, row.number, problem)
             ok = False

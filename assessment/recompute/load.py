@@ -7,6 +7,7 @@ query and one pass. The query count does not depend on the number of units, indi
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,6 +27,7 @@ from assessment.scoring import (
     UnitTargetDef,
 )
 from assessment.scoring.decimals import to_decimal
+from assessment.scoring.rules.registry import LETTER_RULES
 from assessment.scoring.types import EXCELLENT, FAIL, GOOD, PASS
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
 from targets.models import Cycle, Indicator, IndicatorPoints, Period, Target
@@ -80,14 +82,15 @@ def cycle_settings(cycle: Cycle) -> Settings:
     )
 
 
-def started_periods_load(*, cycle_id: int) -> frozenset[str]:
+def started_periods_load(*, cycle_id: int, without: Collection[int] = ()) -> frozenset[str]:
     """Codes of the cycle's periods that have started, exactly as the engine decides it for the whole plan.
 
     SCORING-DECISIONS: a period has started when it has a non-exempted entry of the plan — a unit of an assessed
     category, an indicator with a rule — whose value counts for its rule (the loader turns a letter into the value;
     a numeric rule ignores what is not a number). One EXISTS per period stops at the first such entry, so this
     costs a few milliseconds however many entries there are; a letter on a numeric rule (never written by the
-    services) is checked in Python, and only for the periods not started otherwise.
+    services) is checked in Python, and only for the periods not started otherwise. ``without``: ids of entries
+    left out, as if absent (a simulation replaces them).
     """
     assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cycle_id).values("category_id")
     counted = (
@@ -95,7 +98,9 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
         .exclude(indicator__rule="")
         .counted()
     )
-    plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule="grade")))
+    if without:
+        counted = counted.exclude(id__in=list(without))
+    plain = counted.filter(Q(letter="", value__isnull=False) | (~Q(letter="") & Q(indicator__rule__in=LETTER_RULES)))
     periods = list(
         Period.objects.filter(cycle_id=cycle_id)
         .annotate(started=Exists(plain.filter(period_id=OuterRef("pk")).order_by()))
@@ -105,7 +110,7 @@ def started_periods_load(*, cycle_id: int) -> frozenset[str]:
     started = {code for _id, code, is_started in periods if is_started}
     waiting = [pid for pid, _code, is_started in periods if not is_started]
     if waiting:  # usually none; else only the few entries of periods that have not started are read
-        odd = counted.filter(period_id__in=waiting).exclude(letter="").exclude(indicator__rule="grade")
+        odd = counted.filter(period_id__in=waiting).exclude(letter="").exclude(indicator__rule__in=LETTER_RULES)
         for code, letter in odd.order_by().values_list("period__code", "letter"):
             if to_decimal(letter) is not None:
                 started.add(code)
@@ -139,7 +144,6 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     """The plan of ``cycle_id`` without entries: 9 queries whatever its size. Of a scope of some categories only
     those categories' units, targets and cadres, and no decomposition tree (its periods make no difference)."""
     cid = cycle_id
-    category_ids = scope.category_ids
     periods = list(Period.objects.filter(cycle_id=cid).order_by().values_list("id", "code", "weight", "order"))
     period_codes = {pid: code for pid, code, _w, _o in periods}
 
@@ -168,7 +172,7 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cid).values("category_id")
     unit_filter = Q(category_id__in=assessed)
     if not scope.is_everything:
-        unit_filter &= Q(category_id__in=list(category_ids))
+        unit_filter &= Q(category_id__in=list(scope.categories))
     units = list(
         Unit.objects.filter(unit_filter)
         .order_by()
@@ -266,7 +270,7 @@ def plan_parts_load(*, cycle_id: int, scope: Scope = EVERYTHING) -> PlanParts:
     )
 
 
-def _entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tuple]:
+def entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tuple]:
     """The plan's entries as plain tuples in EntryDef's order (the engine unpacks them): a dataclass per entry
     costs 0.4 s in a city. No ORDER BY (the model's default ordering joins three tables and sorts 250,000 rows)
     and no .iterator(): a server-side cursor outside a transaction is materialised WITH HOLD, which costs more
@@ -275,8 +279,8 @@ def _entries_load(*, cycle_id: int, parts: PlanParts, scope: Scope) -> list[tupl
     if not scope.is_everything:
         entries = entries.filter(unit_id__in=list(parts.unit_codes))
     if scope.is_some_periods:
-        entries = entries.filter(period_id__in=list(scope.period_ids))
-    entry_defs = []
+        entries = entries.filter(period_id__in=list(scope.periods))
+    entry_defs: list[tuple] = []
     append = entry_defs.append
     unit_code_of = parts.unit_codes.get
     indicator_codes, period_codes = parts.indicator_codes, parts.period_codes
@@ -313,13 +317,20 @@ def cycle_plan_load(
         raise ValueError("a plan of some categories needs the started periods of the whole cycle")
     if parts is None:
         parts = plan_parts_load(cycle_id=cycle.id, scope=scope)
-    entries = _entries_load(cycle_id=cycle.id, parts=parts, scope=scope)
+    entries = entries_load(cycle_id=cycle.id, parts=parts, scope=scope)
+    return loaded_plan_build(cycle=cycle, parts=parts, entries=entries, started_periods=started_periods)
+
+
+def loaded_plan_build(
+    *, cycle: Cycle, parts: PlanParts, entries: list[tuple], started_periods: frozenset[str] | None
+) -> LoadedPlan:
+    """The engine's plan of ``parts`` with ``entries`` (tuples in EntryDef's order) and the cycle's settings."""
     plan = Plan(
         settings=cycle_settings(cycle),
         periods=parts.periods,
         units=parts.units,
         indicators=parts.indicators,
-        entries=tuple(entries),
+        entries=tuple(entries),  # type: ignore[arg-type]  # plain tuples in EntryDef's order (see _entries_load)
         unit_targets=parts.unit_targets,
         cadres=parts.cadres,
         cadre_targets=parts.cadre_targets,

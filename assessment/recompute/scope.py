@@ -51,14 +51,15 @@ class Scope:
         exact, and rarely more than one period (one write names one). One category needing every period makes it
         a scope of whole categories.
         """
-        periods: dict[int, set[int] | None] = {}
+        periods: dict[int, set[int]] = {}
+        whole: set[int] = set()
         for category_id, period_id in pairs:
             if period_id is None:
-                periods[category_id] = None
-            elif periods.setdefault(category_id, set()) is not None:
-                periods[category_id].add(period_id)
-        if any(p is None for p in periods.values()):
-            return cls.of_categories(periods)
+                whole.add(category_id)
+            else:
+                periods.setdefault(category_id, set()).add(period_id)
+        if whole:
+            return cls.of_categories(whole | periods.keys())
         return cls(category_ids=frozenset(periods), period_ids=frozenset().union(*periods.values()))
 
     @property
@@ -68,6 +69,20 @@ class Scope:
     @property
     def is_some_periods(self) -> bool:
         return self.period_ids is not None
+
+    @property
+    def categories(self) -> frozenset[int]:
+        """The categories of a scope of some categories (asking a scope of everything is a mistake)."""
+        if self.category_ids is None:
+            raise ValueError("a scope of everything names no categories")
+        return self.category_ids
+
+    @property
+    def periods(self) -> frozenset[int]:
+        """The periods of a scope of some periods (asking another scope is a mistake)."""
+        if self.period_ids is None:
+            raise ValueError("a scope of whole categories names no periods")
+        return self.period_ids
 
     def whole_categories(self) -> Scope:
         """This scope with every period of its categories (everything stays everything)."""

@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -74,18 +75,24 @@ def dirty_scope(*, cycle_id: int, after: int, upto: int) -> Scope:
     return Scope.of_pairs(pairs)
 
 
-def _stored_rates(
-    *, cycle_id: int, loaded: LoadedPlan, scope: Scope, started_periods: frozenset[str]
+def stored_rates(
+    *,
+    cycle_id: int,
+    loaded: LoadedPlan,
+    category_ids: Collection[int],
+    computed_period_ids: Collection[int],
+    started_periods: frozenset[str],
 ) -> dict[str, dict[str, tuple[Decimal, bool]]]:
-    """{period: {unit: (rate, vetoed)}} of the scope's categories' stored period rows outside its periods."""
+    """{period: {unit: (rate, vetoed)}} of the categories' stored period rows of the started periods other than
+    ``computed_period_ids``: what `compute_periods` takes for the periods it does not score."""
     unit_codes = {uid: code for code, uid in loaded.unit_ids.items()}
     period_codes = {pid: code for code, pid in loaded.period_ids.items() if code in started_periods}
     rates: dict[str, dict[str, tuple[Decimal, bool]]] = {code: {} for code in period_codes.values()}
     stored = (
         UnitPeriodResult.objects.filter(
             cycle_id=cycle_id,
-            category_id__in=list(scope.category_ids),
-            period_id__in=[pid for pid in period_codes if pid not in scope.period_ids],
+            category_id__in=list(category_ids),
+            period_id__in=[pid for pid in period_codes if pid not in computed_period_ids],
         )
         .order_by()
         .values_list("unit_id", "period_id", "rate", "vetoed")
@@ -122,9 +129,17 @@ def _scoped_compute(
         kept = kept_plan_get(cycle_id=cycle.id, plan_stamp=plan_stamp, scope=scope)
     parts, prepared = (None, None) if kept is None else (kept.parts, kept.prepared)
     if scope.is_some_periods:
+        if started_periods is None:  # cycle_recompute widens to everything when it does not know them
+            raise ValueError("a recompute of some periods needs the started periods")
         loaded = cycle_plan_load(cycle=cycle, scope=scope, started_periods=started_periods, parts=parts)
-        other = _stored_rates(cycle_id=cycle.id, loaded=loaded, scope=scope, started_periods=started_periods)
-        codes = {code for code, pid in loaded.period_ids.items() if pid in scope.period_ids}
+        other = stored_rates(
+            cycle_id=cycle.id,
+            loaded=loaded,
+            category_ids=scope.categories,
+            computed_period_ids=scope.periods,
+            started_periods=started_periods,
+        )
+        codes = {code for code, pid in loaded.period_ids.items() if pid in scope.periods}
         loaded_at = time.perf_counter()
         load = loaded_at - start
         try:
@@ -141,7 +156,7 @@ def _scoped_compute(
     return _Computed(loaded, results, scope, load + loaded_at - start, engine + time.perf_counter() - loaded_at)
 
 
-def _stored_started_periods(cycle_id: int) -> frozenset[str]:
+def stored_started_periods(cycle_id: int) -> frozenset[str]:
     """The started periods the stored results were computed with: every started period has a row per unit."""
     rows = UnitPeriodResult.objects.filter(period_id=OuterRef("pk")).order_by()
     return frozenset(
@@ -183,7 +198,7 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
     try:
         if not scope.is_everything:
             started_periods = started_periods_load(cycle_id=cycle_id)
-            if started_periods != _stored_started_periods(cycle_id):
+            if started_periods != stored_started_periods(cycle_id):
                 # a period started or stopped: every result moves
                 scope, started_periods = Scope.everything(), None
         done = _scoped_compute(cycle=cycle, scope=scope, started_periods=started_periods, plan_stamp=state.plan_stamp)
@@ -206,7 +221,7 @@ def cycle_recompute(*, cycle_id: int, force: bool = False) -> RecomputeState:
         # Another worker finished a newer (or the same) version while we computed, or the cycle was locked.
         if state.computed_version >= version or not _still_open(cycle_id):
             return state
-        if not scope.is_everything and _stored_started_periods(cycle_id) != started_periods:
+        if not scope.is_everything and stored_started_periods(cycle_id) != started_periods:
             # A concurrent full recompute wrote results with other started periods after our check: only a full
             # recompute keeps every category on the same started periods. Nothing is written here.
             scoped_stale = True

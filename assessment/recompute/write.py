@@ -32,7 +32,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import get_args, get_origin, get_type_hints
+from decimal import Decimal
+from typing import Any, get_args, get_origin, get_type_hints
 
 from django.db import connection
 
@@ -40,6 +41,10 @@ from assessment.models import CadreResult, DecompositionResult, UnitPeriodResult
 from assessment.recompute.load import LoadedPlan
 from assessment.recompute.scope import EVERYTHING, Scope
 from assessment.scoring import Results
+
+# One of UnitResult, UnitPeriodResult, CadreResult, DecompositionResult (their managers and fields differ, which a
+# union of the four types cannot express to the checker).
+ResultModel = type[Any]
 
 # Rows per INSERT and ids per DELETE; SQLite's limit on parameters makes its statements smaller.
 BATCH_ROWS = 5000
@@ -51,7 +56,7 @@ class _Table:
     """A result table, written from one tuple of the engine's `Results`: its columns are the fields of that
     tuple's element type (a dataclass of scoring/types.py), the natural key within a cycle first."""
 
-    model: type
+    model: ResultModel
     results: str  # the attribute of `Results` holding this table's rows
     key: tuple[str, ...]
 
@@ -98,7 +103,7 @@ def _decimal_strings(points: dict) -> dict:
     return dict(zip(points, map(str, points.values()), strict=True))
 
 
-def _rows_function(model: type) -> tuple[Callable[..., list[tuple]], tuple[str, ...]]:
+def _rows_function(model: ResultModel) -> tuple[Callable[..., list[tuple]], tuple[str, ...]]:
     """The function turning the engine's results into ``model``'s rows, and the LoadedPlan maps it takes after
     them: ``lambda items, m0: [(m0[r.unit], r.score, …) for r in items]``.
 
@@ -133,7 +138,7 @@ _ROWS_FUNCTIONS = {t.model: _rows_function(t.model) for t in _TABLES}
 class ResultRows:
     """The rows of one result table, as tuples in the order of ``_COLUMNS[model]`` (no stamp)."""
 
-    model: type
+    model: ResultModel
     rows: list[tuple]
 
 
@@ -158,7 +163,24 @@ def results_rows_build(*, loaded: LoadedPlan, results: Results) -> list[ResultRo
     return tables
 
 
-def _attnames(model: type) -> list[str]:
+def result_instances(table: ResultRows, *, cycle_id: int, input_version: int, computed_at: datetime) -> list:
+    """``table``'s rows as unsaved model instances holding exactly what a write would store and a read give back:
+    foreign keys as ids, decimals at the field's places (as the database rounds them), JSON as written."""
+    model = table.model
+    fields = [model._meta.get_field(name) for name in _COLUMNS[model]]
+    names = [f.attname for f in fields]
+    places = [Decimal(1).scaleb(-f.decimal_places) if f.get_internal_type() == "DecimalField" else None for f in fields]
+    instances = []
+    for row in table.rows:
+        values = {
+            name: value if step is None or value is None else Decimal(value).quantize(step)
+            for name, value, step in zip(names, row, places, strict=True)
+        }
+        instances.append(model(cycle_id=cycle_id, input_version=input_version, computed_at=computed_at, **values))
+    return instances
+
+
+def _attnames(model: ResultModel) -> list[str]:
     return [model._meta.get_field(name).attname for name in _COLUMNS[model]]
 
 
@@ -167,7 +189,7 @@ def _chunk_size(columns: int) -> int:
     return max(1, min(BATCH_ROWS, limit // columns)) if limit else BATCH_ROWS
 
 
-def _insert(model: type, rows: list[tuple], stamp: tuple) -> None:
+def _insert(model: ResultModel, rows: list, stamp: tuple) -> None:
     fields = [model._meta.get_field(name) for name in (*_STAMP, *_COLUMNS[model])]
     is_json = [f.get_internal_type() == "JSONField" for f in fields]
     json_at = [n - len(_STAMP) for n, j in enumerate(is_json) if j]
@@ -183,7 +205,7 @@ def _insert(model: type, rows: list[tuple], stamp: tuple) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
-            params = []
+            params: list = []
             for row in batch:
                 params.extend(stamp)
                 params.extend(row)
@@ -191,19 +213,18 @@ def _insert(model: type, rows: list[tuple], stamp: tuple) -> None:
 
 
 def _json_dumped(row: tuple, json_at: list[int]) -> list:
-    row = list(row)
+    dumped = list(row)
     for n in json_at:
-        row[n] = json.dumps(row[n])
-    return row
+        dumped[n] = json.dumps(dumped[n])
+    return dumped
 
 
-def _copy(model: type, fields: list, rows: list, stamp: tuple) -> None:
+def _copy(model: ResultModel, fields: list, rows: list, stamp: tuple) -> None:
     """PostgreSQL: every row in one COPY (CSV), a third faster than multi-row INSERTs for a cycle's first 41,000
     rows. An unquoted empty field is NULL, except in the text columns (FORCE_NOT_NULL: none of them is nullable),
     where it is the empty string; numbers, booleans, timestamps and JSON go as PostgreSQL reads them."""
     buffer = io.StringIO()
     write = csv.writer(buffer).writerow
-    stamp = list(stamp)
     for row in rows:
         write([*stamp, *row])
     buffer.seek(0)
@@ -215,19 +236,19 @@ def _copy(model: type, fields: list, rows: list, stamp: tuple) -> None:
         cursor.cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH ({options})", buffer)
 
 
-def _stored(model: type, *, cycle_id: int, scope: Scope):
+def _stored(model: ResultModel, *, cycle_id: int, scope: Scope):
     stored = model.objects.filter(cycle_id=cycle_id).order_by()
     if not scope.is_everything:
         # Cadre rows carry their unit, not its category.
         lookup = "unit__category_id__in" if model is CadreResult else "category_id__in"
-        stored = stored.filter(**{lookup: list(scope.category_ids)})
+        stored = stored.filter(**{lookup: list(scope.categories)})
     if scope.is_some_periods and model is UnitPeriodResult:
-        stored = stored.filter(period_id__in=list(scope.period_ids))
+        stored = stored.filter(period_id__in=list(scope.periods))
     return stored
 
 
 def _table_write(
-    model: type,
+    model: ResultModel,
     rows: list[tuple],
     *,
     cycle_id: int,

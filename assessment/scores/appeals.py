@@ -8,10 +8,14 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from assessment import permissions
+from assessment.common.history_rows import history_attribute
 from assessment.models import Appeal, AppealStatus, ScoreEntry
+from assessment.notifications.events import Event
+from assessment.notifications.services import notify
 from assessment.plan.lifecycle_checks import appeal_deadline
 from assessment.plan.plan_index import PlanIndex
 from assessment.scores.entries import cycle_check_writable, entry_parse_value, entry_write
@@ -64,8 +68,7 @@ def appeal_file(*, user, unit, period, indicator, reason: str, requested_value: 
         )
         if attachment:
             appeal.attachment = attachment
-        appeal._history_user = user
-        appeal._change_reason = "提出申诉"
+        history_attribute(appeal, user=user, reason="提出申诉")
         appeal.save()
     return appeal
 
@@ -91,15 +94,33 @@ def _pending(appeal: Appeal, *, user) -> Appeal:
     return current
 
 
-def _resolve(appeal: Appeal, *, status: str, user, reply: str, change_reason: str) -> Appeal:
+def _resolve(appeal: Appeal, *, status: str, user, reply: str, change_reason: str, outcome: str = "") -> Appeal:
     appeal.status = status
     appeal.reply = reply
     appeal.resolved_by = user
     appeal.resolved_at = timezone.now()
-    appeal._history_user = user
-    appeal._change_reason = change_reason
+    history_attribute(appeal, user=user, reason=change_reason)
     appeal.save()
+    _notify_appellant(appeal, outcome=outcome)
     return appeal
+
+
+def _notify_appellant(appeal: Appeal, *, outcome: str) -> None:
+    # Inside the resolution's transaction: a rolled-back answer tells no one; the e-mail leaves after commit.
+    if appeal.filed_by is None:
+        return
+    lines = [f"考核办答复：{appeal.reply}"]
+    if outcome:
+        lines.append(outcome)
+    notify(
+        users=[appeal.filed_by],
+        event=Event.APPEAL_ANSWERED,
+        key=f"appeal_answered:{appeal.pk}",
+        title=f"您的申诉{appeal.get_status_display()}：{appeal.unit.name} {appeal.indicator.code} "
+        f"{appeal.indicator.name}（{appeal.period.name}）",
+        body="\n".join(lines),
+        url=reverse("workflow:appeals"),
+    )
 
 
 def appeal_accept(
@@ -140,6 +161,7 @@ def appeal_accept(
             user=user,
             reply=reply,
             change_reason=f"采纳，改为 {entry.display_value if entry else raw}",
+            outcome=f"该项评分已改为 {entry.display_value if entry else raw}。",
         )
 
 
@@ -150,4 +172,11 @@ def appeal_reject(*, appeal: Appeal, user, reply: str) -> Appeal:
         raise ValidationError("驳回申诉必须填写答复")
     with transaction.atomic():
         current = _pending(appeal, user=user)
-        return _resolve(current, status=AppealStatus.REJECTED, user=user, reply=reply, change_reason="驳回")
+        return _resolve(
+            current,
+            status=AppealStatus.REJECTED,
+            user=user,
+            reply=reply,
+            change_reason="驳回",
+            outcome="该项评分维持不变。",
+        )

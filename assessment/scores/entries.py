@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessment.common.errors import EntryConflictError, RowErrors
-from assessment.common.history_rows import history_rows_insert
+from assessment.common.history_rows import history_attribute, history_rows_insert
 from assessment.common.numbers import number_parse
 from assessment.common.rows_update import rows_update
 from assessment.models import ScoreEntry
@@ -22,7 +23,8 @@ from assessment.plan.plan_index import PlanIndex
 from assessment.recompute.queue import cycle_inputs_changed
 from assessment.scoring.rules import LETTER_RULES, validate_value
 from targets.cycle_lock import SCORES_LOCKED, cycle_check_status, cycle_lock_for_write
-from targets.models import Cycle
+from targets.models import Cycle, Indicator, Period
+from units.models import Unit
 
 UNSET = object()
 
@@ -31,12 +33,12 @@ UNSET = object()
 class EntryInput:
     """One requested change: `raw` None or "" deletes the entry; `note` None keeps the stored note."""
 
-    period: object
-    unit: object
-    indicator: object
+    period: Period
+    unit: Unit
+    indicator: Indicator
     raw: object
     note: str | None = None
-    evidence: object = None
+    evidence: File | None = None
     expected_version: int | None = None
 
 
@@ -74,7 +76,10 @@ def entry_parse_value(*, indicator, raw) -> tuple[Decimal | None, str]:
             f"“{_shown(raw)}”超出范围（整数部分最多 {VALUE_FIELD.max_digits - VALUE_FIELD.decimal_places} 位）"
         )
     value = validate_value(indicator.rule, indicator.params or {}, number)
-    if value.as_tuple().exponent < -VALUE_FIELD.decimal_places:
+    if not isinstance(value, Decimal):  # only a letter rule keeps text, and those returned above
+        raise TypeError(f"{indicator.rule} returned {value!r} for a number")
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < -VALUE_FIELD.decimal_places:
         raise ValueError(f"“{_shown(raw)}”小数位数过多（最多 {VALUE_FIELD.decimal_places} 位）")
     return value, ""
 
@@ -260,8 +265,7 @@ def _apply(creates, updates, deletes, *, user, reason) -> None:
         history_rows_insert(model=ScoreEntry, instances=updates, history_type="~", user=user, reason=reason)
     # Deletes are rare (a blanked value); deleting one by one lets simple-history record user and reason.
     for entry in deletes:
-        entry._change_reason = reason or ""
-        entry._history_user = user
+        history_attribute(entry, user=user, reason=reason or "")
         entry.delete()
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from assessment import permissions
 from assessment.common.errors import EntryConflictError
+from assessment.common.history_rows import history_attribute
 from assessment.models import ScoreEntry
 from assessment.recompute.queue import cycle_inputs_changed
 from assessment.scores.entries import _conflict_message, cycle_lock_for_scores
@@ -43,8 +44,7 @@ def _locked_entry(entry: ScoreEntry, *, user, reason: str, expected_version: int
 
 def _save(entry: ScoreEntry, *, user, change_reason: str) -> ScoreEntry:
     entry.version += 1
-    entry._change_reason = change_reason
-    entry._history_user = user
+    history_attribute(entry, user=user, reason=change_reason)
     entry.save(update_fields=FIELDS)
     cycle_inputs_changed(cycle_id=entry.cycle_id)
     return entry

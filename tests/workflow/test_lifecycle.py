@@ -51,6 +51,23 @@ def test_scoring_cannot_open_while_a_unit_lacks_its_target(
     assert draft_cycle.status == "scoring"
 
 
+def test_a_growth_target_without_base_is_usable_and_one_at_its_base_is_not(
+    draft_cycle, towns, town_a, town_b, office_user
+):
+    """SCORING.md §3 and SCORING-DECISIONS: `growth` needs t > b, and a missing base counts as 0 — the lifecycle
+    asks the rule, as the plan workbook does."""
+    PeriodFactory(cycle=draft_cycle, code="Y", weight=Decimal("1"))
+    output = IndicatorFactory(cycle=draft_cycle, code="E02", name="规上工业增加值", rule="growth")
+    IndicatorPointsFactory(indicator=output, category=towns, points=Decimal("10"))
+    cycle_transition(cycle=draft_cycle, to_status="issued", user=office_user, reason="下达")
+    TargetFactory(indicator=output, unit=town_a, value=Decimal("120"), base=None)
+    TargetFactory(indicator=output, unit=town_b, value=Decimal("80"), base=Decimal("80"))
+    with pytest.raises(LifecycleError) as caught:
+        cycle_transition(cycle=draft_cycle, to_status="scoring", user=office_user, reason="开始评分")
+    assert "E02 · T02（目标值无效）" in caught.value.messages[0]
+    assert "T01" not in caught.value.messages[0]
+
+
 def test_every_move_records_who_why_and_a_history_row(issued_with_completion, draft_cycle, office_user):
     move = CycleTransition.objects.get()
     assert (move.from_status, move.to_status, move.user, move.reason) == (

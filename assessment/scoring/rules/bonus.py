@@ -20,6 +20,10 @@ def scorer(params: Params) -> NumberScorer:
     return clamp_to_max
 
 
+def words(params: Params) -> str:
+    return "填报的加分即得分，不超过本指标分值，计入加分（每期加分合计不超过加分上限）"
+
+
 RULE = Rule(
     code="bonus",
     order=80,
@@ -31,4 +35,5 @@ RULE = Rule(
     check_params=checks.no_params,
     check_value=check_value,
     scoring=ByNumber(scorer=scorer),
+    words=words,
 )

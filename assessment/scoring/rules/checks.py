@@ -51,6 +51,25 @@ def floor_cap(params: Mapping[str, object]) -> tuple[Decimal, Decimal]:
     return floor, cap
 
 
+def shown(value: Decimal) -> str:
+    """A number as the office writes it: no exponent, no trailing zeros (1.50 → 1.5, 100 → 100)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def percent(value: Decimal) -> str:
+    """A fraction as a percentage: 0.6 → 60%, 1.2 → 120%."""
+    return f"{shown(value * 100)}%"
+
+
+def rate_words(rate: str, params: Params) -> str:
+    """ "…，低于 60% 不得分，最高 120%；得分 = 分值 × 完成率" for a rate with a floor and a cap."""
+    floor, cap = decimal_param(params, "floor"), decimal_param(params, "cap")
+    name = rate.split(" =")[0]
+    below = f"，低于 {percent(floor)} 不得分" if floor > 0 else ""
+    return f"{rate}{below}，最高 {percent(cap)}；得分 = 分值 × {name}"
+
+
 def decimal_param(params: Params, name: str) -> Decimal:
     """A parameter the rule's check has already made a Decimal."""
     value = params[name]

@@ -59,6 +59,12 @@ def scorer(params: Params) -> TargetScorer:
     return lower
 
 
+def words(params: Params) -> str:
+    if checks.is_higher(params):
+        return checks.rate_words("完成率 = 完成值 ÷ 目标值", params)
+    return checks.rate_words("完成率 = 目标值 ÷ 完成值（越小越好）", params)
+
+
 RULE = Rule(
     code="completion",
     order=10,
@@ -72,4 +78,5 @@ RULE = Rule(
     scoring=ByTarget(
         prepare=prepare, scorer=scorer, target_problem=checks.positive_target, target_need="大于 0 的目标值"
     ),
+    words=words,
 )

@@ -34,6 +34,10 @@ def scorer(params: Params) -> NumberScorer:
     return deduction
 
 
+def words(params: Params) -> str:
+    return f"每发生 1 次扣 {checks.shown(checks.decimal_param(params, 'per_event'))} 分，扣分不超过本指标分值"
+
+
 RULE = Rule(
     code="deduction",
     order=90,
@@ -45,4 +49,5 @@ RULE = Rule(
     check_params=check_params,
     check_value=checks.count_value,
     scoring=ByNumber(scorer=scorer),
+    words=words,
 )

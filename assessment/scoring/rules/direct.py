@@ -20,6 +20,10 @@ def scorer(params: Params) -> NumberScorer:
     return clamp_to_max
 
 
+def words(params: Params) -> str:
+    return "填报的分值即得分，最低 0 分，最高为本指标分值"
+
+
 RULE = Rule(
     code="direct",
     order=60,
@@ -31,4 +35,5 @@ RULE = Rule(
     check_params=checks.no_params,
     check_value=checks.number_value,
     scoring=ByNumber(scorer=scorer),
+    words=words,
 )

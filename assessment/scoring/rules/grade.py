@@ -47,6 +47,11 @@ def scorer(params: Params) -> LetterScorer:
     return grade
 
 
+def words(params: Params) -> str:
+    letters = _letters(params["map"])
+    return "按评价等次计分：" + "，".join(f"{k} 得分值的 {checks.percent(f)}" for k, f in letters.items())
+
+
 RULE = Rule(
     code="grade",
     order=70,
@@ -58,4 +63,5 @@ RULE = Rule(
     check_params=check_params,
     check_value=check_value,
     scoring=ByLetter(scorer=scorer),
+    words=words,
 )

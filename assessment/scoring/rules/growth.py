@@ -58,6 +58,10 @@ def target_problem(target: Decimal | None, base: Decimal | None) -> str | None:
     return problem
 
 
+def words(params: Params) -> str:
+    return checks.rate_words("增量完成率 =（完成值 − 基数）÷（目标值 − 基数）", params)
+
+
 RULE = Rule(
     code="growth",
     order=20,
@@ -69,4 +73,5 @@ RULE = Rule(
     check_params=check_params,
     check_value=checks.number_value,
     scoring=ByTarget(prepare=prepare, scorer=scorer, target_problem=target_problem, target_need="目标值大于基数"),
+    words=words,
 )

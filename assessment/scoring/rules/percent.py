@@ -21,6 +21,10 @@ def scorer(params: Params) -> NumberScorer:
     return percent
 
 
+def words(params: Params) -> str:
+    return "得分 = 分值 × 百分制得分 ÷ 100（低于 0 按 0、高于 100 按 100）"
+
+
 RULE = Rule(
     code="percent",
     order=50,
@@ -32,4 +36,5 @@ RULE = Rule(
     check_params=checks.no_params,
     check_value=checks.number_value,
     scoring=ByNumber(scorer=scorer),
+    words=words,
 )

@@ -34,6 +34,16 @@ def points(params: Params) -> RankPoints:
     return rank_points
 
 
+def words(params: Params) -> str:
+    order = "从高到低" if checks.is_higher(params) else "从低到高"
+    step, least = checks.decimal_param(params, "step"), checks.decimal_param(params, "min_fraction")
+    floor = f"，最低得分值的 {checks.percent(least)}" if least > 0 else "，最低 0 分"
+    return (
+        f"同类别有填报的单位按完成值{order}排名（并列取较好名次），第 1 名得满分，"
+        f"每低一个名次减 {checks.shown(step)} 分{floor}"
+    )
+
+
 RULE = Rule(
     code="rank",
     order=40,
@@ -45,4 +55,5 @@ RULE = Rule(
     check_params=check_params,
     check_value=checks.number_value,
     scoring=ByRank(points=points, higher_first=checks.is_higher),
+    words=words,
 )

@@ -12,7 +12,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 import assessment.scoring.rules as package
-from assessment.scoring.rules.rule import BASE, Kind, Params, Rule
+from assessment.scoring.rules.rule import BASE, ByTarget, Kind, Params, Rule
 
 # The package's modules that are not rules.
 _SUPPORT = frozenset({"checks", "points", "registry", "rule"})
@@ -81,3 +81,10 @@ def validate_value(rule: str, params: object, value: object) -> Decimal | str:
     normalised = validate_params(rule, params)
     found = RULES[rule]
     return found.check_value(found.label, normalised, value)
+
+
+def target_problem(rule: str, target: Decimal | None, base: Decimal | None) -> str | None:
+    """Why a unit's (t, b) cannot be used for this rule (SCORING.md §3), in Chinese; None when it can or the rule
+    scores without targets."""
+    scoring = rule_of(rule).scoring
+    return scoring.target_problem(target, base) if isinstance(scoring, ByTarget) else None

@@ -114,6 +114,9 @@ class Rule:
     check_params: Callable[[Mapping[str, object]], Params]  # given defaults filled in; raises ValueError (Chinese)
     check_value: ValueCheck
     scoring: Scoring
+    # The rule in words for checked params, as the ranking page, the grid, the admin and the templates explain
+    # points: "完成率 = 完成值 ÷ 目标值，低于 60% 不得分，最高 120%；得分 = 分值 × 完成率".
+    words: Callable[[Params], str]
 
     @property
     def uses_targets(self) -> bool:
@@ -126,6 +129,12 @@ class Rule:
     @property
     def param_names(self) -> frozenset[str]:
         return frozenset(p.name for p in self.params)
+
+    def describe(self, params: Mapping[str, object] | None = None) -> str:
+        """The rule in words with ``params`` (defaults filled in and checked; ValueError (Chinese) if invalid)."""
+        with_defaults: dict[str, object] = {p.name: p.default for p in self.params if not p.required}
+        with_defaults.update(params or {})
+        return self.words(self.check_params(with_defaults))
 
     def params_help(self) -> str:
         """Every parameter with its default, what is entered, and an example — the admin's help for this rule."""

@@ -84,6 +84,13 @@ def scorer(params: Params) -> TargetScorer:
     return lower
 
 
+def words(params: Params) -> str:
+    tiers = _checked_tiers(params)
+    rate = "完成率 = 完成值 ÷ 目标值" if checks.is_higher(params) else "完成率 = 目标值 ÷ 完成值（越小越好）"
+    steps = "，".join(f"达到 {checks.percent(t)} 得分值的 {checks.percent(f)}" for t, f in tiers)
+    return f"{rate}，分档计分：{steps}，低于 {checks.percent(tiers[-1][0])} 不得分"
+
+
 RULE = Rule(
     code="tiered",
     order=30,
@@ -97,4 +104,5 @@ RULE = Rule(
     scoring=ByTarget(
         prepare=prepare, scorer=scorer, target_problem=checks.positive_target, target_need="大于 0 的目标值"
     ),
+    words=words,
 )

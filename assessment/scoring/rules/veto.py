@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from assessment.scoring.rules import checks
-from assessment.scoring.rules.rule import VETO, ByCount, Rule
+from assessment.scoring.rules.rule import VETO, ByCount, Params, Rule
+
+
+def words(params: Params) -> str:
+    return "发生 1 次及以上即一票否决（年度等次为不合格），不计分"
+
 
 RULE = Rule(
     code="veto",
@@ -16,4 +21,5 @@ RULE = Rule(
     check_params=checks.no_params,
     check_value=checks.count_value,
     scoring=ByCount(),
+    words=words,
 )

@@ -1,0 +1,13 @@
+"""URLs of the inbox (every signed-in person: their own notifications only)."""
+
+from django.urls import path
+
+from assessment.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:notification_id>/read/", views.mark_read, name="mark_read"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("preference/", views.preference, name="preference"),
+]

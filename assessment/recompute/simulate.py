@@ -1,0 +1,179 @@
+"""Simulation: the results a cycle would have with some entries changed and some settings replaced, writing nothing.
+
+The same load, cache, scope and engine as a recompute (`assessment.recompute.service`), so a simulation gives
+exactly what saving the change and recomputing would store:
+
+- the categories computed are those of the changed units — ranks, grades, 末位, colours, money, the `rank` rule
+  and cadre results are all per category — or every assessed category when settings are replaced, or when the
+  change starts or stops a period (the started periods are global: every unit's results move then);
+- the plan parts come from what this process keeps for the cycle's plan stamp (`assessment.recompute.cache`), so
+  a one-unit change reads only that category's entries of the changed periods;
+- when the stored results are current (computed at the input version), only the changed periods are scored and
+  the categories' other started periods are taken from their stored rates, as a period-scoped recompute does; a
+  settings change that leaves the bonus cap alone scores no period at all (period results do not depend on the
+  other settings). Otherwise the categories are computed whole from their entries.
+
+The caller (`assessment.results.simulation`) validates the changes and checks permissions; this module trusts them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assessment.models import RecomputeState, ScoreEntry
+from assessment.recompute.cache import kept_plan_get
+from assessment.recompute.load import (
+    LoadedPlan,
+    PlanParts,
+    entries_load,
+    loaded_plan_build,
+    started_periods_load,
+)
+from assessment.recompute.scope import Scope
+from assessment.recompute.service import stored_rates
+from assessment.scoring import PeriodDef, Results, Settings, compute, compute_periods
+from targets.models import Cycle, IndicatorPoints
+from units.models import Unit
+
+
+@dataclass(frozen=True)
+class EntryChange:
+    """One simulated entry: ``value`` a Decimal, the letter of a `grade` leaf, or None for absent."""
+
+    unit: str
+    indicator: str
+    period: str
+    value: Decimal | str | None
+
+
+@dataclass(frozen=True)
+class Simulated:
+    """What the engine gave for ``category_ids``: their unit and cadre results, and the period results of
+    ``period_codes`` (None: of every started period) — the other started periods' rows are as stored."""
+
+    loaded: LoadedPlan
+    results: Results
+    category_ids: frozenset[int]
+    period_codes: frozenset[str] | None
+    input_version: int
+
+
+def cycle_simulate(
+    *,
+    cycle: Cycle,
+    changes: Sequence[EntryChange] = (),
+    settings: Settings | None = None,
+    period_weights: Mapping[str, Decimal] | None = None,
+) -> Simulated:
+    """The results of ``cycle`` with ``changes`` applied (one per key), under ``settings`` (the whole engine
+    settings, None: the cycle's) and ``period_weights`` (code -> weight, the others as they are). Writes nothing."""
+    state = RecomputeState.objects.filter(cycle_id=cycle.id).values_list(
+        "input_version", "computed_version", "plan_stamp"
+    )
+    input_version, computed_version, plan_stamp = state.first() or (0, -1, 0)
+    current = 0 <= computed_version == input_version
+
+    by_key = {(c.unit, c.indicator, c.period): c for c in changes}
+    existing = _existing(cycle_id=cycle.id, keys=by_key)
+    started_now = started_periods_load(cycle_id=cycle.id)
+    started = started_now
+    if by_key:
+        counting = {c.period for key, c in by_key.items() if c.value is not None and not existing.get(key, (0, 0))[1]}
+        others = started_periods_load(cycle_id=cycle.id, without=[pk for pk, _exempted in existing.values()])
+        started = others | counting
+    everything = settings is not None or period_weights is not None or started != started_now
+    if everything:
+        category_ids = _assessed_category_ids(cycle.id)
+    else:
+        category_ids = frozenset(
+            Unit.objects.filter(code__in={c.unit for c in changes}).values_list("category_id", flat=True)
+        )
+    if not category_ids:
+        raise ValueError("没有可模拟的考核类别")
+
+    scope = Scope.of_categories(category_ids)
+    kept = kept_plan_get(cycle_id=cycle.id, plan_stamp=plan_stamp, scope=scope)
+    parts, prepared = kept.parts, kept.prepared
+    period_ids = {code: pid for pid, code in parts.period_codes.items()}
+
+    scored: frozenset[str] | None = None  # the periods scored from entries; None: every one
+    if current and started == started_now:
+        scored = frozenset(c.period for c in changes)
+        if settings is not None and settings.bonus_cap != cycle.bonus_cap:
+            scored = None
+    if scored is not None and scored >= started:
+        scored = None
+    entries: list[tuple] = []
+    if scored is None:
+        entries = entries_load(cycle_id=cycle.id, parts=parts, scope=scope)
+    elif scored:
+        pairs = [(c, period_ids[p]) for c in category_ids for p in scored]
+        entries = entries_load(cycle_id=cycle.id, parts=parts, scope=Scope.of_pairs(pairs))
+    entries = _changed(entries, by_key, existing)
+    loaded = loaded_plan_build(cycle=cycle, parts=parts, entries=entries, started_periods=started)
+    plan = _overridden(loaded.plan, settings, period_weights)
+    loaded = dataclasses.replace(loaded, plan=plan)
+    if scored is None:
+        results = compute(plan, prepared=prepared)
+    else:
+        other = stored_rates(
+            cycle_id=cycle.id,
+            loaded=loaded,
+            category_ids=category_ids,
+            computed_period_ids={period_ids[p] for p in scored},
+            started_periods=started,
+        )
+        results = compute_periods(plan, periods=scored, other_rates=other, prepared=prepared)
+    return Simulated(loaded, results, frozenset(category_ids), scored, input_version)
+
+
+def _existing(*, cycle_id: int, keys: Mapping[tuple[str, str, str], EntryChange]) -> dict[tuple, tuple[int, bool]]:
+    """(unit, indicator, period) -> (entry id, exempted) of the stored entries the changes replace."""
+    if not keys:
+        return {}
+    rows = (
+        ScoreEntry.objects.filter(
+            cycle_id=cycle_id,
+            unit__code__in={k[0] for k in keys},
+            indicator__code__in={k[1] for k in keys},
+            period__code__in={k[2] for k in keys},
+        )
+        .with_exempted()
+        .order_by()
+        .values_list("id", "unit__code", "indicator__code", "period__code", "exempted")
+    )
+    return {(u, i, p): (pk, exempted) for pk, u, i, p, exempted in rows if (u, i, p) in keys}
+
+
+def _changed(
+    entries: list[tuple], by_key: Mapping[tuple[str, str, str], EntryChange], existing: Mapping[tuple, tuple]
+) -> list[tuple]:
+    """The loaded entries with the changed keys replaced (an exempted entry stays exempted, as a save keeps it)."""
+    if not by_key:
+        return entries
+    out = [e for e in entries if (e[0], e[1], e[2]) not in by_key]
+    for key, change in by_key.items():
+        if change.value is not None:
+            out.append((*key, change.value, bool(existing.get(key, (0, False))[1])))
+    return out
+
+
+def _overridden(plan, settings: Settings | None, period_weights: Mapping[str, Decimal] | None):
+    if settings is not None:
+        plan = dataclasses.replace(plan, settings=settings)
+    if period_weights:
+        periods = tuple(PeriodDef(p.code, period_weights.get(p.code, p.weight), p.order) for p in plan.periods)
+        plan = dataclasses.replace(plan, periods=periods)
+    return plan
+
+
+def _assessed_category_ids(cycle_id: int) -> frozenset[int]:
+    return frozenset(
+        IndicatorPoints.objects.filter(indicator__cycle_id=cycle_id).values_list("category_id", flat=True).distinct()
+    )
+
+
+__all__ = ["EntryChange", "PlanParts", "Simulated", "cycle_simulate"]
