@@ -330,7 +330,7 @@ def loaded_plan_build(
         periods=parts.periods,
         units=parts.units,
         indicators=parts.indicators,
-        entries=tuple(entries),  # type: ignore[arg-type]  # plain tuples in EntryDef's order (see _entries_load)
+        entries=tuple(entries),  # type: ignore[arg-type]  # plain tuples in EntryDef's order (see entries_load)
         unit_targets=parts.unit_targets,
         cadres=parts.cadres,
         cadre_targets=parts.cadre_targets,

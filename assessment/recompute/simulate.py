@@ -34,7 +34,7 @@ from assessment.recompute.load import (
 )
 from assessment.recompute.scope import Scope
 from assessment.recompute.service import stored_rates
-from assessment.scoring import PeriodDef, Results, Settings, compute, compute_periods
+from assessment.scoring import PeriodDef, Prepared, Results, Settings, compute, compute_periods
 from targets.models import Cycle, IndicatorPoints
 from units.models import Unit
 
@@ -61,6 +61,21 @@ class Simulated:
     input_version: int
 
 
+@dataclass(frozen=True)
+class Simulation:
+    """A cycle's plan loaded for simulating changes of some entry keys (`simulation_prepare`): run it with values
+    for those keys (`simulation_run`) as often as wanted — the solver tries many — each run only scoring."""
+
+    loaded: LoadedPlan  # its plan without the changed keys' entries, settings and weights replaced
+    prepared: Prepared
+    entries: list[tuple]
+    existing: dict[tuple, tuple[int, bool]]
+    scored: frozenset[str] | None
+    other_rates: dict[str, dict[str, tuple[Decimal, bool]]] | None
+    category_ids: frozenset[int]
+    input_version: int
+
+
 def cycle_simulate(
     *,
     cycle: Cycle,
@@ -70,6 +85,19 @@ def cycle_simulate(
 ) -> Simulated:
     """The results of ``cycle`` with ``changes`` applied (one per key), under ``settings`` (the whole engine
     settings, None: the cycle's) and ``period_weights`` (code -> weight, the others as they are). Writes nothing."""
+    simulation = simulation_prepare(cycle=cycle, changes=changes, settings=settings, period_weights=period_weights)
+    return simulation_run(simulation, changes)
+
+
+def simulation_prepare(
+    *,
+    cycle: Cycle,
+    changes: Sequence[EntryChange] = (),
+    settings: Settings | None = None,
+    period_weights: Mapping[str, Decimal] | None = None,
+) -> Simulation:
+    """Load what simulating ``changes`` needs. A later run may give those keys other values, but a key given a
+    value here must keep one (and a None stay None): whether a period has started depends on it."""
     state = RecomputeState.objects.filter(cycle_id=cycle.id).values_list(
         "input_version", "computed_version", "plan_stamp"
     )
@@ -95,8 +123,8 @@ def cycle_simulate(
         raise ValueError("没有可模拟的考核类别")
 
     scope = Scope.of_categories(category_ids)
-    kept = kept_plan_get(cycle_id=cycle.id, plan_stamp=plan_stamp, scope=scope)
-    parts, prepared = kept.parts, kept.prepared
+    kept_plan = kept_plan_get(cycle_id=cycle.id, plan_stamp=plan_stamp, scope=scope)
+    parts = kept_plan.parts
     period_ids = {code: pid for pid, code in parts.period_codes.items()}
 
     scored: frozenset[str] | None = None  # the periods scored from entries; None: every one
@@ -112,13 +140,11 @@ def cycle_simulate(
     elif scored:
         pairs = [(c, period_ids[p]) for c in category_ids for p in scored]
         entries = entries_load(cycle_id=cycle.id, parts=parts, scope=Scope.of_pairs(pairs))
-    entries = _changed(entries, by_key, existing)
-    loaded = loaded_plan_build(cycle=cycle, parts=parts, entries=entries, started_periods=started)
-    plan = _overridden(loaded.plan, settings, period_weights)
-    loaded = dataclasses.replace(loaded, plan=plan)
-    if scored is None:
-        results = compute(plan, prepared=prepared)
-    else:
+    entries = [e for e in entries if (e[0], e[1], e[2]) not in by_key]
+    loaded = loaded_plan_build(cycle=cycle, parts=parts, entries=[], started_periods=started)
+    loaded = dataclasses.replace(loaded, plan=_overridden(loaded.plan, settings, period_weights))
+    other = None
+    if scored is not None:
         other = stored_rates(
             cycle_id=cycle.id,
             loaded=loaded,
@@ -126,8 +152,27 @@ def cycle_simulate(
             computed_period_ids={period_ids[p] for p in scored},
             started_periods=started,
         )
-        results = compute_periods(plan, periods=scored, other_rates=other, prepared=prepared)
-    return Simulated(loaded, results, frozenset(category_ids), scored, input_version)
+    return Simulation(
+        loaded, kept_plan.prepared, entries, existing, scored, other, frozenset(category_ids), input_version
+    )
+
+
+def simulation_run(simulation: Simulation, changes: Sequence[EntryChange]) -> Simulated:
+    """The results with ``changes`` (of the keys the simulation was prepared for) applied."""
+    entries = list(simulation.entries)
+    for change in changes:
+        if change.value is not None:
+            key = (change.unit, change.indicator, change.period)
+            entries.append((*key, change.value, bool(simulation.existing.get(key, (0, False))[1])))
+    plan = dataclasses.replace(simulation.loaded.plan, entries=tuple(entries))  # type: ignore[arg-type]  # EntryDef order
+    if simulation.scored is None:
+        results = compute(plan, prepared=simulation.prepared)
+    else:
+        results = compute_periods(
+            plan, periods=simulation.scored, other_rates=simulation.other_rates or {}, prepared=simulation.prepared
+        )
+    loaded = dataclasses.replace(simulation.loaded, plan=plan)
+    return Simulated(loaded, results, simulation.category_ids, simulation.scored, simulation.input_version)
 
 
 def _existing(*, cycle_id: int, keys: Mapping[tuple[str, str, str], EntryChange]) -> dict[tuple, tuple[int, bool]]:
@@ -148,19 +193,6 @@ def _existing(*, cycle_id: int, keys: Mapping[tuple[str, str, str], EntryChange]
     return {(u, i, p): (pk, exempted) for pk, u, i, p, exempted in rows if (u, i, p) in keys}
 
 
-def _changed(
-    entries: list[tuple], by_key: Mapping[tuple[str, str, str], EntryChange], existing: Mapping[tuple, tuple]
-) -> list[tuple]:
-    """The loaded entries with the changed keys replaced (an exempted entry stays exempted, as a save keeps it)."""
-    if not by_key:
-        return entries
-    out = [e for e in entries if (e[0], e[1], e[2]) not in by_key]
-    for key, change in by_key.items():
-        if change.value is not None:
-            out.append((*key, change.value, bool(existing.get(key, (0, False))[1])))
-    return out
-
-
 def _overridden(plan, settings: Settings | None, period_weights: Mapping[str, Decimal] | None):
     if settings is not None:
         plan = dataclasses.replace(plan, settings=settings)
@@ -176,4 +208,12 @@ def _assessed_category_ids(cycle_id: int) -> frozenset[int]:
     )
 
 
-__all__ = ["EntryChange", "PlanParts", "Simulated", "cycle_simulate"]
+__all__ = [
+    "EntryChange",
+    "PlanParts",
+    "Simulated",
+    "Simulation",
+    "cycle_simulate",
+    "simulation_prepare",
+    "simulation_run",
+]

@@ -26,13 +26,13 @@ from assessment.plan.plan_index import PlanIndex
 from assessment.plan.workbook_settings import SCALARS, setting_problem
 from assessment.recompute.load import cycle_settings
 from assessment.recompute.simulate import EntryChange, cycle_simulate
-from assessment.recompute.write import result_instances, results_rows_build
+from assessment.recompute.write import result_instances, results_rows_build, unsaved_instance
 from assessment.scores.entries import entry_parse_value
 from assessment.scoring.decimals import ONE
 from assessment.scoring.types import EXCELLENT, FAIL, GOOD, PASS
 from cadres.models import Cadre
 from targets.models import Cycle, Indicator, Period
-from units.models import Unit
+from units.models import Category, Unit
 
 ENTRY_FIELDS = ("period", "unit", "indicator", "value")
 # API.md's settings names -> (the 考核设置 item, its kind), as the plan workbook checks them.
@@ -231,6 +231,27 @@ def _weights_parse(cycle: Cycle, given, errors: Errors) -> dict[str, Decimal] | 
     return merged
 
 
+def _read(queryset) -> list:
+    """The rows of ``queryset`` as instances, every concrete field read, without ``Model.from_db``'s per-row
+    ``__init__`` (a city category has 2,000 cadres)."""
+    model = queryset.model
+    names = [f.attname for f in model._meta.concrete_fields]
+    rows = []
+    for values in queryset.order_by().values_list(*names):
+        instance = unsaved_instance(model, dict(zip(names, values, strict=True)))
+        instance._state.adding = False
+        instance._state.db = queryset.db
+        rows.append(instance)
+    return rows
+
+
+def _attach(row, **related) -> None:
+    """Set the related objects of an unsaved row in its relation cache, as select_related does."""
+    cache = row._state.fields_cache
+    for name, obj in related.items():
+        cache[name] = obj
+
+
 def _result(cycle: Cycle, simulated) -> SimulationResult:
     """Unsaved instances of the simulated rows (the other started periods' rows as stored), relations attached."""
     loaded = simulated.loaded
@@ -239,27 +260,35 @@ def _result(cycle: Cycle, simulated) -> SimulationResult:
         table.model: result_instances(table, cycle_id=cycle.id, input_version=simulated.input_version, computed_at=now)
         for table in results_rows_build(loaded=loaded, results=simulated.results)
     }
-    units = {u.id: u for u in Unit.objects.filter(category_id__in=simulated.category_ids).select_related("category")}
+    categories = {c.id: c for c in Category.objects.filter(id__in=simulated.category_ids)}
+    units = {u.id: u for u in _read(Unit.objects.filter(category_id__in=simulated.category_ids))}
+    for unit in units.values():
+        _attach(unit, category=categories[unit.category_id])
     periods = {p.id: p for p in Period.objects.filter(cycle=cycle)}
-    cadres = {c.id: c for c in Cadre.objects.filter(id__in=list(loaded.cadre_ids.values()))}
+    cadres = {c.id: c for c in _read(Cadre.objects.filter(unit_id__in=list(units)))}
     period_rows = built[UnitPeriodResult]
     if simulated.period_codes is not None:
-        period_rows += list(
+        names = [f.attname for f in UnitPeriodResult._meta.concrete_fields]
+        stored = (
             UnitPeriodResult.objects.filter(cycle=cycle, category_id__in=simulated.category_ids)
             .exclude(period_id__in=[loaded.period_ids[p] for p in simulated.period_codes])
             .order_by()
+            .values_list(*names)
         )
-    for row in (*built[UnitResult], *period_rows, *built[CadreResult]):
-        row.pk = None  # the stored rows of the periods not scored too: nothing here is ever saved
-        row.cycle = cycle
-        row.unit = units[row.unit_id]
-        if hasattr(row, "category_id"):
-            row.category = row.unit.category
+        # Never saved from here either: the id is left out, like the simulated rows'.
+        period_rows += [
+            unsaved_instance(UnitPeriodResult, {**dict(zip(names, row, strict=True)), "id": None}) for row in stored
+        ]
+    for row in built[UnitResult]:
+        unit = units[row.unit_id]
+        _attach(row, cycle=cycle, unit=unit, category=unit.category)
     for row in period_rows:
-        row.period = periods[row.period_id]
+        unit = units[row.unit_id]
+        _attach(row, cycle=cycle, unit=unit, category=unit.category, period=periods[row.period_id])
     for row in built[CadreResult]:
-        row.cadre = cadres[row.cadre_id]
-        row.cadre.unit = units[row.cadre.unit_id]
+        cadre = cadres[row.cadre_id]
+        _attach(cadre, unit=units[cadre.unit_id])
+        _attach(row, cycle=cycle, unit=units[row.unit_id], cadre=cadre)
     return SimulationResult(
         units=sorted(built[UnitResult], key=lambda r: (r.category.code, r.rank, r.unit.code)),
         periods=sorted(period_rows, key=lambda r: (r.period.order, r.category.code, r.rank, r.unit.code)),

@@ -4,12 +4,14 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from assessment.results.views import dashboard, orgdept, pages, ranking
+from assessment.results.views import dashboard, orgdept, pages, ranking, whatif
 
 app_name = "pages"
 urlpatterns = [
     path("ranking/", ranking.my_ranking, name="ranking"),
     path("ranking/unit/<int:unit_id>/", ranking.unit_ranking, name="unit_ranking"),
+    path("ranking/unit/<int:unit_id>/whatif/", whatif.whatif_simulate, name="whatif_simulate"),
+    path("ranking/unit/<int:unit_id>/whatif/solve/", whatif.whatif_solve, name="whatif_solve"),
     path("dashboard/", dashboard.office_dashboard, name="dashboard"),
     path("results/", orgdept.unit_results, name="results"),
     path("results/cadres/", orgdept.cadre_results, name="cadre_results"),

@@ -177,7 +177,7 @@ def _rows(*, cycle: Cycle, unit: Unit) -> tuple[list[RankingRow], RankingRow | N
     return rows, own
 
 
-def _gap(*, cycle: Cycle, rows: list[RankingRow], own_row: RankingRow, own: RankingRow) -> Gap:
+def gap_of(*, cycle: Cycle, rows: list[RankingRow], own_row: RankingRow, own: RankingRow) -> Gap:
     gap = Gap(excellent_min=q2(cycle.excellent_min), is_excellent=own.grade == UnitGrade.EXCELLENT)
     if own.vetoed:
         gap.vetoed = True
@@ -341,7 +341,7 @@ def ranking_page(*, cycle: Cycle, unit: Unit, period_code: str | None = None) ->
     if page.own is None:
         return page
     page.own_row = page.own
-    page.gap = _gap(cycle=cycle, rows=page.rows, own_row=page.own_row, own=page.own)
+    page.gap = gap_of(cycle=cycle, rows=page.rows, own_row=page.own_row, own=page.own)
 
     all_periods = list(Period.objects.filter(cycle=cycle).order_by("order", "code"))
     # Only the own unit's period rows are read: their per-indicator points are not published for other units.

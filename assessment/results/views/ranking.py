@@ -10,6 +10,7 @@ from assessment import permissions
 from assessment.plan.lifecycle_checks import appeal_deadline
 from assessment.results.selectors.pages import cycle_for_page, cycles_for_switcher
 from assessment.results.selectors.ranking import ranking_page
+from assessment.results.selectors.whatif import goals_for, whatif_rows
 from assessment.templatetags.kaohe_pages import url_or_none
 from targets.models import CycleStatus
 from units.models import Unit
@@ -35,6 +36,9 @@ def _render(request, unit: Unit):
     if cycle is None or not permissions.can_see_cycle_results(user, cycle):
         return render(request, "pages/ranking.html", context)
     page = ranking_page(cycle=cycle, unit=unit, period_code=request.GET.get("period"))
+    may_simulate = unit.pk in permissions.led_unit_ids(user) or permissions.reads_everything(user)
+    if may_simulate and page.own is not None:
+        context.update(whatif=whatif_rows(cycle=cycle, unit=unit), goals=goals_for(page.own))
     context.update(
         page=page,
         chart=page.chart_data(),
