@@ -8,7 +8,7 @@ export DEBUG ?= True
 # `make run` writes the development defaults here once, so `manage.py runserver` by hand works the same way.
 ENV_FILE ?= .env
 
-.PHONY: run test lint install migrate seed worker beat bench clean dotenv
+.PHONY: run test lint install migrate seed worker beat bench clean dotenv screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest -n auto -m "not integration" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/python -m pytest -n0 -m integration $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The browser tests again, writing their pictures to docs/screenshots/ (the README and the user guide show them).
+screenshots: install
+	KAOHE_SCREENSHOTS=1 $(BIN)/python -m pytest -n0 -q tests/browser
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel=info
