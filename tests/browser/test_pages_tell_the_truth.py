@@ -76,6 +76,8 @@ def test_leader_appeals_a_score_never_entered_on_a_phone(
     live_server, browser_context, watch_errors, scoring_started, office_user, leader_of_town_a
 ):
     cycle_transition(cycle=scoring_started, to_status="publicity", user=office_user, reason="公示", confirmed=True)
+    leader_of_town_a.first_name = "甲镇陈静"
+    leader_of_town_a.save()
     page = browser_context(viewport=PHONE).new_page()
     errors = watch_errors(page)
     login(page, live_server.url, "leader_a")
