@@ -190,6 +190,8 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
     def save_model(self, request, obj, form, change):
         """The form's clean() has already written through the service; nothing to write here."""
         assert obj.pk is not None, "ScoreEntry admin saves only through assessment.scores.entries"
+        for warning in getattr(obj, "save_warnings", ()):
+            messages.warning(request, warning)
 
     def delete_model(self, request, obj):
         entry_write(

@@ -155,6 +155,8 @@ def score_grid_view(request):
                 _("评分已保存（新增 %(c)d，修改 %(u)d，删除 %(d)d），排名结果稍后更新。")
                 % {"c": saved.created, "u": saved.updated, "d": saved.deleted},
             )
+            for _position, warning in saved.warnings:
+                messages.warning(request, warning)
             return HttpResponseRedirect(request.get_full_path())
     return TemplateResponse(request, TEMPLATE, context)
 
