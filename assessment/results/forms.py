@@ -47,7 +47,7 @@ class ReportForm(forms.Form):
     evidence = MultipleFileField(
         label=_("佐证材料"),
         required=False,
-        help_text=_("可选多个文件：PDF、图片、Word、Excel 或 zip，每个不超过 10 MB。"),
+        help_text=_("可选多个文件：PDF、图片、文档、表格或压缩包，每个不超过 10 兆字节。"),
     )
 
     def __init__(self, *args, milestones=(), **kwargs):
@@ -67,5 +67,7 @@ class ReportForm(forms.Form):
 class SupervisionUploadForm(forms.Form):
     file = forms.FileField(
         label=_("督查台账（Excel）"),
-        help_text=_("工作表：督办事项、节点，可选进展、档案；格式见 demo/ 目录的示例。整表校验，有任何错误都不写入。"),
+        help_text=_(
+            "工作表：督办事项、节点，可选进展、档案；格式见用户手册和系统自带的示范区督查台账。整表校验，有任何错误都不写入。"
+        ),
     )
