@@ -108,3 +108,13 @@ def test_admin_hides_tokens_from_everyone_but_the_office(world, client, token_of
     for user in (org_user, auditor):
         client.force_login(user)
         assert client.get(reverse("admin:api_apitoken_changelist")).status_code == 403
+
+
+def test_the_office_renames_a_token_in_the_admin(world, client, token_of, office_user):
+    secret = token_of(office_user, "旧名称")
+    token = ApiToken.objects.get()
+    client.force_login(office_user)
+    response = client.post(reverse("admin:api_apitoken_change", args=[token.pk]), {"name": "财政局收入推送"})
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert (token.name, token.key_hash, token.revoked) == ("财政局收入推送", token_hash(secret), False)
