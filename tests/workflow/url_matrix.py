@@ -134,6 +134,8 @@ def sees(role: str, obj, world) -> bool:
         return obj.unit_id == world["town_a"].pk
     if name in PUBLISHED or name == "targets.historicalindicator":
         return True
+    if name == "notifications.notification":
+        return obj.recipient_id == world["users"][role].pk
     if role == LEADER and name in (
         "assessment.appeal",
         "assessment.unitresult",
@@ -164,6 +166,9 @@ def may_write(role: str, probe: Probe, name: str | None, world) -> bool:
         if role == SCORER and probe.model_label == "assessment.scoreentry" and probe.kind in ("add", "change"):
             return obj is None or (sees(SCORER, obj, world) and obj.period.is_open)
         return False
+    if name in ("notifications:mark_read", "notifications:mark_all_read", "notifications:preference"):
+        # Everyone marks their own messages read and sets their own e-mail preference, nobody else's.
+        return obj is None or obj.recipient_id == world["users"][role].pk
     if role not in WORKFLOW_WRITERS.get(name, ()):
         return False
     if name == "workflow:grid":
@@ -346,6 +351,7 @@ def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
         "pages:unit_ranking": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
         ],
+        "notifications:mark_read": lambda: [Probe(reverse(pattern.name, args=[n.pk]), n) for n in w["notifications"]],
         "pages:guide_screenshot": lambda: [
             Probe(reverse(pattern.name, args=[n])) for n in ("ranking-desktop.png", "no-such.png")
         ],
@@ -382,7 +388,13 @@ def _tables() -> list[tuple[str, str]]:
 
     out = []
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label in ("units", "cadres", "targets", "assessment") or model._meta.db_table in (
+        if model._meta.app_label in (
+            "units",
+            "cadres",
+            "targets",
+            "assessment",
+            "notifications",
+        ) or model._meta.db_table in (
             "auth_user_groups",
             "auth_group_permissions",
             "auth_user_user_permissions",
