@@ -31,6 +31,8 @@ def test_command_prints_the_secret_once_and_stores_only_its_hash(world, finance_
 def test_command_refuses_unknown_and_inactive_users(world, finance_scorer):
     from django.core.management.base import CommandError
 
+    with pytest.raises(CommandError, match="最多 40 字"):
+        call_command("api_token", "--user", "scorer_finance", "--name", "名" * 41, stdout=io.StringIO())
     with pytest.raises(CommandError, match="没有用户"):
         call_command("api_token", "--user", "nobody", stdout=io.StringIO(), stderr=io.StringIO())
     finance_scorer.is_active = False
@@ -118,3 +120,7 @@ def test_the_office_renames_a_token_in_the_admin(world, client, token_of, office
     assert response.status_code == 302
     token.refresh_from_db()
     assert (token.name, token.key_hash, token.revoked) == ("财政局收入推送", token_hash(secret), False)
+    too_long = client.post(reverse("admin:api_apitoken_change", args=[token.pk]), {"name": "名" * 41})
+    assert too_long.status_code == 200 and "令牌名称最多 40 字" in too_long.content.decode()
+    token.refresh_from_db()
+    assert token.name == "财政局收入推送"
