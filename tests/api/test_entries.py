@@ -137,3 +137,12 @@ def test_a_reason_too_long_for_the_history_with_the_token_name_is_400(world, api
     ]
     assert _stored().value == Decimal("12")
     assert client.put(URL, {"reason": "理" * 87, "entries": [_entry()]}).status_code == 200
+
+
+@pytest.mark.parametrize("units", [["T01"], ["T01", "T02"]])
+def test_a_push_takes_a_fixed_number_of_queries(world, api_as, office_user, units, django_assert_max_num_queries):
+    client = api_as(office_user)
+    client.get("/cycles")  # the token's last-used time
+    body = {"entries": [_entry(unit=u, value="7") for u in units]}
+    with django_assert_max_num_queries(25):
+        assert client.put(URL, body).status_code == 200
