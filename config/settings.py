@@ -5,6 +5,7 @@ after commit — the one-command default for trying it out. Production sets DATA
 (PostgreSQL), CELERY_BROKER_URL (Redis), SECRET_KEY, ALLOWED_HOSTS and DEBUG=False.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +20,10 @@ env = environ.Env(
     CSRF_TRUSTED_ORIGINS=(list, []),
     SECURE_SSL_REDIRECT=(bool, True),
 )
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
+# Development defaults written by `make run` (DEBUG=True, so `manage.py runserver` serves plain HTTP); the
+# environment wins over the file. KAOHE_ENV_FILE names another file (the tests of `make run` use it).
+ENV_FILE = Path(os.environ.get("KAOHE_ENV_FILE") or BASE_DIR / ".env")
+environ.Env.read_env(ENV_FILE, overwrite=False) if ENV_FILE.exists() else None
 
 DEBUG = env("DEBUG")
 # A development key is only acceptable while DEBUG is on (and under pytest, which runs with DEBUG off so tests see

@@ -87,6 +87,11 @@ DEMO_LOGINS = (
 )
 
 
+def demo_email(username: str) -> str:
+    """A fictional address under the reserved `.example` domain: mail to it can never reach anyone."""
+    return f"{username}@shifanqu.example"
+
+
 def _groups_ensure() -> dict[str, Group]:
     try:
         from units.services import roles_sync
@@ -108,6 +113,7 @@ def demo_users_ensure() -> list[DemoLogin]:
         if login.membership == MembershipRole.LEADER:
             cadre = Cadre.objects.get(code=LEADER_CADRE)
             user.first_name = f"{cadre.name}（{Unit.objects.get(code=login.unit).name}{cadre.post}）"
+        user.email = demo_email(login.username)  # notifications are e-mailed too (console backend by default)
         user.is_staff = login.is_staff
         user.is_superuser = False
         user.is_active = True

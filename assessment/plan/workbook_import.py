@@ -67,12 +67,19 @@ class PlanImportSummary:
 
     cycle: Cycle
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    warnings: list[str] = field(default_factory=list)  # `sheet!row: message`, like the errors
 
     @property
     def changed(self) -> bool:
         return any(c[CREATED] or c[UPDATED] or c[DELETED] for c in self.counts.values())
 
     def __str__(self) -> str:
+        text = self.counts_text()
+        if self.warnings:
+            text += f"\n提示（{len(self.warnings)} 项，已导入）：\n" + "\n".join(f"  {w}" for w in self.warnings)
+        return text
+
+    def counts_text(self) -> str:
         lines = [f"考核方案已导入：{self.cycle}" if self.changed else f"考核方案无变化：{self.cycle}"]
         for sheet in SHEETS:
             c = self.counts[sheet]
@@ -149,7 +156,8 @@ def plan_import(*, file, user=None) -> PlanImportSummary:
     existing = _Existing.load(settings.year)
     if existing.cycle is not None and existing.cycle.status == CycleStatus.FINAL:
         raise WorkbookError([LOCKED.format(cycle=existing.cycle)])
-    plan = _PlanParser(sheets, settings, existing, errors).parse()
+    parser = _PlanParser(sheets, settings, existing, errors)
+    plan = parser.parse()
     errors.raise_if_any()
     with database_busy_refused(), transaction.atomic():
         if existing.cycle is not None:
@@ -158,7 +166,9 @@ def plan_import(*, file, user=None) -> PlanImportSummary:
                 existing.cycle = cycle_lock_for_write(cycle_id=existing.cycle.id, locked_message=LOCKED)
             except ValidationError as exc:
                 raise WorkbookError(list(exc.messages)) from None
-        return _PlanWriter(plan, existing, user).write()
+        summary = _PlanWriter(plan, existing, user).write()
+    summary.warnings = parser.warnings.messages
+    return summary
 
 
 class _PlanParser:
@@ -166,6 +176,7 @@ class _PlanParser:
         self.sheets = sheets
         self.ex = existing
         self.errors = errors
+        self.warnings = ErrorList(SHEETS)  # what an office does every day but should see: imported, and listed
         self.plan = _Plan(settings=settings)
         # Codes a row may refer to: every code written in the sheet (even on a row with other errors, so one
         # mistake is reported once) and every code already in the database.
@@ -462,12 +473,13 @@ class _PlanParser:
             if indicator and INVALID not in (indicator, cadre):
                 unit = self.cadre_unit.get(cadre)
                 if unit is not None and (indicator, unit) not in self.target_keys:
-                    check.error(
-                        row,
+                    # WORKBOOKS.md §1: kept with its indicator, outside the decomposition tree; a warning only.
+                    self.warnings.add(
+                        "干部目标",
+                        row.number,
                         f"指标编码“{indicator}”：干部 {cadre} 所在单位 {unit} 没有该指标的目标，"
-                        "无法挂接（请先在“目标”表填写）",
+                        "该干部目标已保留，但不计入目标分解",
                     )
-                    continue
             if INVALID not in (cadre, name, indicator, weight, target):
                 self.plan.cadre_targets[code] = {
                     "cadre": cadre,
@@ -691,6 +703,7 @@ class _PlanWriter:
                 "weight": item["weight"],
                 "target_value": item["target_value"],
                 "parent_id": parent.id if parent else None,
+                "indicator_id": indicators[item["indicator"]].id if item["indicator"] else None,
             }
             _, status = cadre_target_save(
                 cycle=self.cycle, code=code, values=values, existing=self.ex.cadre_targets.get(code), **kw

@@ -50,6 +50,9 @@ class WriteSummary:
     deleted: int = 0
     unchanged: int = 0
     entries: list = field(default_factory=list)
+    # (position in the inputs, message): saved as entered, but worth less than entered (issue 13 §7), e.g. a
+    # `direct` value above the indicator's full marks: "超过分值，按 3 分计".
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -147,6 +150,10 @@ def entries_write(
         raise RowErrors(errors)
 
     summary = WriteSummary()
+    for pos, item, value, _letter, delete in parsed:
+        message = None if delete else _above_full_marks(index, item, value)
+        if message:
+            summary.warnings.append((pos, message))
     with transaction.atomic():
         # Before the entries are read: writers of the cycle queue here, so of two creates of the same missing
         # entry the second finds the first's row (a conflict, not a duplicate key), and no write lands after the
@@ -213,6 +220,20 @@ def entries_write(
     return summary
 
 
+# The rules whose entered value is itself the points, capped at the indicator's full marks (SCORING.md §3).
+CAPPED_AT_FULL_MARKS = frozenset({"direct", "bonus"})
+
+
+def _above_full_marks(index: PlanIndex, item: EntryInput, value: Decimal | None) -> str | None:
+    """The warning for a value that scores less than entered because it is above full marks, else None."""
+    rule = index.leaves[item.indicator.id].rule
+    full = index.points.get((item.indicator.id, item.unit.category_id))
+    if rule not in CAPPED_AT_FULL_MARKS or value is None or not isinstance(full, Decimal) or value <= full:
+        return None
+    shown = format(full.normalize(), "f")
+    return f"{item.unit.name} · {item.indicator.code}：录入 {format(value.normalize(), 'f')}，超过分值，按 {shown} 分计"
+
+
 def entry_write(
     *,
     cycle: Cycle,
@@ -246,7 +267,12 @@ def entry_write(
         )
     except RowErrors as exc:
         raise ValidationError(exc.errors[0][1]) from None
-    return summary.entries[0] if summary.entries else None
+    if not summary.entries:
+        return None
+    entry = summary.entries[0]
+    # What the page shows beside "saved" (e.g. 超过分值，按 3 分计); not stored.
+    entry.save_warnings = [message for _pos, message in summary.warnings]
+    return entry
 
 
 def _lock_existing(cycle, items) -> dict:

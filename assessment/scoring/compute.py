@@ -194,7 +194,9 @@ def _compute(
 
     scores, vetoed = cycle_scores(rates, weights)
     unit_results: list[UnitResult] = []
-    for c in category_codes:
+    # SCORING.md §5: while no period has started there is no cycle result at all (no score, rank, grade, colour,
+    # 末位, money, outcome or cadre result): an empty category would otherwise rank everyone 0.00 不合格 末位.
+    for c in category_codes if started else ():
         members = categories[c]
         category_scores = {u.code: scores.get(u.code, ZERO2) for u in members}
         unit_results.extend(category_results(c, members, category_scores, vetoed, settings))

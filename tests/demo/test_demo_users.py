@@ -55,3 +55,9 @@ def test_printed_password_logs_in_and_opens_the_page(demo_cycle, client, login):
     assert page.status_code == 200
     if not login.is_staff:  # the leader lands on their own unit's ranking
         assert Unit.objects.get(code=login.unit).name in page.content.decode()
+
+
+def test_demo_users_have_addresses_that_reach_no_one(demo_cycle):
+    """Notifications are e-mailed as well; the demo's addresses are under the reserved .example domain."""
+    emails = dict(get_user_model().objects.values_list("username", "email"))
+    assert emails == {login.username: f"{login.username}@shifanqu.example" for login in DEMO_LOGINS}

@@ -360,6 +360,13 @@ def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
         "pages:unit_ranking": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
         ],
+        # What-if writes nothing for anyone (the recorder checks it); reading another unit's is refused.
+        "pages:whatif_simulate": lambda: [
+            Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
+        ],
+        "pages:whatif_solve": lambda: [
+            Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
+        ],
         "supervision:unit": lambda: [Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])],
         "supervision:report_create": lambda: [
             Probe(
