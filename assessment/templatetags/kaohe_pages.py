@@ -138,6 +138,8 @@ def breakdown_rows(rows):
         label = f'<span class="code">{escape(r.code)}</span> {escape(r.name)}'
         if r.exempted:
             label += f' <span class="badge exempt" title="{escape(r.exemption_reason)}">已容错</span>'
+        if r.explained:
+            label += f'<div class="explain muted small">{escape(r.explained)}</div>'
         if not r.is_leaf:
             entered = ""
         elif not r.has_entry:
