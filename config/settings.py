@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cadres",
     "targets",
     "assessment",
+    "assessment.api",
     "assessment.notifications",
 ]
 
@@ -191,6 +192,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# The HTTP API (/api/v1/): requests per token (per user for the pages' session calls), "N/s|min|hour|day".
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="300/min")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

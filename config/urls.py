@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from assessment.api.api import urlpatterns as api_urls
 from assessment.results.views.pages import home
 
 admin.site.site_header = "考核管理系统"
@@ -9,6 +10,7 @@ admin.site.index_title = "考核办工作台"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include(api_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("workflow/", include("assessment.scores.urls")),
     path("notifications/", include("assessment.notifications.urls")),

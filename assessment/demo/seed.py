@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from assessment.common.history_rows import history_attribute
+from assessment.demo.api_token import demo_api_token_issue
 from assessment.demo.build import EXEMPTED, demo_build
 from assessment.demo.district import UNITS
 from assessment.demo.users import DemoLogin, demo_users_ensure
@@ -74,6 +75,7 @@ def demo_seed(*, year: int = 2025, out_dir: Path = DEMO_DIR) -> SeedReport:
             lines += _cycle_open(cycle=cycle, user=office)
             lines.append(str(scores_import(file=scores_file, cycle=cycle, user=office, reason=REASON)))
             lines.append(_exemption_apply(cycle=cycle, user=office))
+            lines.append(demo_api_token_issue())
     finally:
         if queued_key:
             cache.delete(queued_key)

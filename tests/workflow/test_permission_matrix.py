@@ -311,6 +311,7 @@ def test_leader_page_lists_only_own_appeals(world, as_role):
 
 @pytest.fixture
 def district_of_every_model(
+    request,
     world,
     cycle,
     periods,
@@ -330,7 +331,9 @@ def district_of_every_model(
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
+    from assessment.api.tokens import token_create
     from assessment.models import CadreResult, DecompositionResult, ResultArchive
+    from assessment.notifications.models import Notification
     from targets.models import CycleTransition
     from tests.factories import (
         CadreTargetFactory,
@@ -368,6 +371,7 @@ def district_of_every_model(
         input_version=1,
         computed_at=timezone.now(),
     )
+    token_create(user=office_user, name="统计局推送")
     AccessAttempt.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1)
     AccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t")
     AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", locked_out=False)
@@ -388,6 +392,13 @@ def district_of_every_model(
                 computed_at=timezone.now(),
             ),
         )
+
+    from assessment.notifications.services import notify
+
+    for user in (office_user, leader_of_town_a, request.getfixturevalue("leader_of_town_b")):
+        notify(users=[user], event="appeal_answered", key=f"matrix:{user.pk}", title="申诉已答复")
+    notifications = list(Notification.objects.order_by("pk"))
+    users = {role: request.getfixturevalue(role) for role in url_matrix.ROLES}
 
     def grid_post(indicator):
         entry = ScoreEntry.objects.get(unit=town_a, indicator=indicator, period=periods["Q1"])
@@ -410,6 +421,8 @@ def district_of_every_model(
         "grid_url": grid_url,
         "grid_post": grid_post,
         "entry_content_type": ContentType.objects.get_for_model(ScoreEntry).pk,
+        "notifications": notifications,
+        "users": users,
     }
 
 

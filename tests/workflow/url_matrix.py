@@ -134,6 +134,8 @@ def sees(role: str, obj, world) -> bool:
         return obj.unit_id == world["town_a"].pk
     if name in PUBLISHED or name == "targets.historicalindicator":
         return True
+    if name == "notifications.notification":
+        return obj.recipient_id == world["users"][role].pk
     if role == LEADER and name in (
         "assessment.appeal",
         "assessment.unitresult",
@@ -164,6 +166,9 @@ def may_write(role: str, probe: Probe, name: str | None, world) -> bool:
         if role == SCORER and probe.model_label == "assessment.scoreentry" and probe.kind in ("add", "change"):
             return obj is None or (sees(SCORER, obj, world) and obj.period.is_open)
         return False
+    if name in ("notifications:mark_read", "notifications:mark_all_read", "notifications:preference"):
+        # Everyone marks their own messages read and sets their own e-mail preference, nobody else's.
+        return obj is None or obj.recipient_id == world["users"][role].pk
     if role not in WORKFLOW_WRITERS.get(name, ()):
         return False
     if name == "workflow:grid":
@@ -282,19 +287,32 @@ def _autocomplete_probes(world) -> list[Probe]:
 
 
 def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
-    from assessment.models import Appeal, ResultArchive, ScoreEntry
+    from assessment.models import Appeal, ResultArchive, ScoreEntry, UnitResult
     from targets.models import Cycle
     from units.models import Unit
 
     w = world
     entries = pick(ScoreEntry.objects.all())
+
+    def api_cycle_urls(tail):
+        return lambda: [Probe(f"/api/v1/cycles/{c.year}/{tail}") for c in Cycle.objects.all()]
+
     by_name = {
+        # The API (session calls here; tokens and the JSON bodies in tests/api/test_permission_matrix.py).
+        "api:units_list": api_cycle_urls("units"),
+        "api:cadres_list": api_cycle_urls("cadres"),
+        "api:entries_put": api_cycle_urls("entries"),
+        "api:simulate_post": api_cycle_urls("simulate"),
+        "api:unit_detail": lambda: [
+            Probe(f"/api/v1/cycles/{r.cycle.year}/units/{r.unit.code}", r)
+            for r in pick(UnitResult.objects.select_related("cycle", "unit"))
+        ],
         "admin:view_on_site": lambda: [
             Probe(reverse(pattern.name, args=[w["entry_content_type"], e.pk]), e) for e in entries
         ],
         "admin:app_list": lambda: [
             Probe(reverse(pattern.name, args=[app]))
-            for app in ("auth", "axes", "assessment", "units", "cadres", "targets")
+            for app in ("auth", "axes", "assessment", "units", "cadres", "targets", "api")
         ],
         "admin:auth_user_password_change": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u, {"password1": "x-Kaohe-2025!", "password2": "x-Kaohe-2025!"})
@@ -333,6 +351,7 @@ def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
         "pages:unit_ranking": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
         ],
+        "notifications:mark_read": lambda: [Probe(reverse(pattern.name, args=[n.pk]), n) for n in w["notifications"]],
         "pages:guide_screenshot": lambda: [
             Probe(reverse(pattern.name, args=[n])) for n in ("ranking-desktop.png", "no-such.png")
         ],
@@ -369,7 +388,13 @@ def _tables() -> list[tuple[str, str]]:
 
     out = []
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label in ("units", "cadres", "targets", "assessment") or model._meta.db_table in (
+        if model._meta.app_label in (
+            "units",
+            "cadres",
+            "targets",
+            "assessment",
+            "notifications",
+        ) or model._meta.db_table in (
             "auth_user_groups",
             "auth_group_permissions",
             "auth_user_user_permissions",
