@@ -351,6 +351,13 @@ def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
         "pages:unit_ranking": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
         ],
+        # The what-if panel's JSON calls (POST only; simulations write nothing, for anyone).
+        "pages:whatif_simulate": lambda: [
+            Probe(reverse(pattern.name, args=[u.pk]), u, {}) for u in (w["town_a"], w["town_b"])
+        ],
+        "pages:whatif_solve": lambda: [
+            Probe(reverse(pattern.name, args=[u.pk]), u, {}) for u in (w["town_a"], w["town_b"])
+        ],
         "notifications:mark_read": lambda: [Probe(reverse(pattern.name, args=[n.pk]), n) for n in w["notifications"]],
         "pages:guide_screenshot": lambda: [
             Probe(reverse(pattern.name, args=[n])) for n in ("ranking-desktop.png", "no-such.png")
