@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Development defaults; production sets DEBUG=False and SECRET_KEY in the environment (see README).
 export DEBUG ?= True
+# `make run` writes the development defaults here once, so `manage.py runserver` by hand works the same way.
+ENV_FILE ?= .env
 
-.PHONY: run test lint install migrate seed worker beat bench clean
+.PHONY: run test lint install migrate seed worker beat bench clean dotenv screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,8 +21,15 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# Written once, never overwritten (delete it, or set DEBUG=False in the environment, for production).
+$(ENV_FILE):
+	printf '%s\n' '# Development defaults written by `make run`; the environment overrides them. Not for production.' \
+		'DEBUG=True' > $@
+
+dotenv: $(ENV_FILE)
+
 # Start the app on 127.0.0.1:8000 with the demo district (seeded once, on an empty database).
-run: migrate
+run: $(ENV_FILE) migrate
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -39,6 +48,10 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest -n auto -m "not integration" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/python -m pytest -n0 -m integration $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# The browser tests again, writing their pictures to docs/screenshots/ (the README and the user guide show them).
+screenshots: install
+	KAOHE_SCREENSHOTS=1 $(BIN)/python -m pytest -n0 -q tests/browser
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel=info

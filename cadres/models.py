@@ -51,6 +51,17 @@ class CadreTarget(models.Model):
         on_delete=models.SET_NULL,
         related_name="cadre_children",
     )
+    # The indicator the target is about (the plan workbook's 指标编码). Usually the parent's indicator; set alone
+    # when the cadre's unit has no target of it (a 社会事业 cadre's personal 招商引资 target): kept outside the
+    # decomposition tree (WORKBOOKS.md §1, 干部目标).
+    indicator = models.ForeignKey(
+        "targets.Indicator",
+        verbose_name=_("指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cadre_targets",
+    )
     history = HistoricalRecords()
 
     class Meta:

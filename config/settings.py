@@ -5,6 +5,7 @@ after commit — the one-command default for trying it out. Production sets DATA
 (PostgreSQL), CELERY_BROKER_URL (Redis), SECRET_KEY, ALLOWED_HOSTS and DEBUG=False.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +20,10 @@ env = environ.Env(
     CSRF_TRUSTED_ORIGINS=(list, []),
     SECURE_SSL_REDIRECT=(bool, True),
 )
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
+# Development defaults written by `make run` (DEBUG=True, so `manage.py runserver` serves plain HTTP); the
+# environment wins over the file. KAOHE_ENV_FILE names another file (the tests of `make run` use it).
+ENV_FILE = Path(os.environ.get("KAOHE_ENV_FILE") or BASE_DIR / ".env")
+environ.Env.read_env(ENV_FILE, overwrite=False) if ENV_FILE.exists() else None
 
 DEBUG = env("DEBUG")
 # A development key is only acceptable while DEBUG is on (and under pytest, which runs with DEBUG off so tests see
@@ -45,6 +49,7 @@ INSTALLED_APPS = [
     "cadres",
     "targets",
     "assessment",
+    "assessment.supervision",
     "assessment.api",
     "assessment.notifications",
 ]
@@ -146,6 +151,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-cycles": {"task": "assessment.recompute.tasks.sweep_stale_cycles", "schedule": 30.0},
+    # The daily supervision job (assessment/supervision/daily.py): every morning; safe on several beats at once.
+    "supervision-daily": {
+        "task": "assessment.supervision.tasks.supervision_daily",
+        "schedule": crontab(hour=env.int("SUPERVISION_DAILY_HOUR", default=6), minute=0),
+    },
     # The day's time-based notifications (appeal deadline reminders), early in the office's morning.
     "notifications-daily": {
         "task": "assessment.notifications.tasks.notifications_daily_task",

@@ -6,7 +6,7 @@ from assessment.results.views.pages import home
 
 admin.site.site_header = "考核管理系统"
 admin.site.site_title = "考核管理系统"
-admin.site.index_title = "考核办工作台"
+admin.site.index_title = "后台首页"  # scorers and auditors land here too: not "考核办工作台"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

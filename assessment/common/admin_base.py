@@ -8,6 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -111,6 +112,36 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def yes_no(value) -> str:
+    """A yes/no column in Chinese: Django's boolean icon reads "True"/"False" aloud (its alt text)."""
+    if value is None:
+        return "—"
+    return format_html('<span class="yes-no">{}</span>', _("是") if value else _("否"))
+
+
+def person_name(user) -> str:
+    """A person by name (their login only when no name is on record), never an internal user id."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+class TitledFieldListFilter:
+    """Gives a field filter a Chinese title where the field has none of its own (simple-history's fields)."""
+
+    @classmethod
+    def titled(cls, base: type, title):
+        return type(f"Titled{base.__name__}", (base,), {"__init__": _titled_init(base, title)})
+
+
+def _titled_init(base, title):
+    def __init__(self, *args, **kwargs):
+        base.__init__(self, *args, **kwargs)
+        self.title = title
+
+    return __init__
 
 
 def number_text(value) -> str:

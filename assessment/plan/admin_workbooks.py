@@ -74,7 +74,10 @@ class ExportForm(forms.Form):
 
 def summary_lines(result) -> list[str]:
     """The import's own Chinese summary (its __str__: what was created, updated, unchanged per sheet)."""
-    return [line.strip() for line in str(result).splitlines() if line.strip()] if result is not None else []
+    if result is None:
+        return []
+    text = result.counts_text() if hasattr(result, "counts_text") else str(result)  # warnings are listed apart
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class WorkbookAdminViews:
@@ -130,10 +133,11 @@ class WorkbookAdminViews:
         )
 
     def _run_import(self, request, form, *, title, call):
-        errors, summary = None, None
+        errors, summary, warnings = None, None, []
         if request.method == "POST" and form.is_valid():
             try:
-                summary = summary_lines(call(form.cleaned_data))
+                result = call(form.cleaned_data)
+                summary, warnings = summary_lines(result), list(getattr(result, "warnings", []))
             except WorkbookError as exc:
                 errors = list(exc.errors)
             except ValidationError as exc:  # service refusals: locked cycle, reason required …
@@ -146,6 +150,7 @@ class WorkbookAdminViews:
             "form": form,
             "errors": errors,
             "summary": summary,
+            "warnings": warnings,
             "opts": self.model._meta,
             "multipart": True,
         }

@@ -21,6 +21,7 @@ from assessment.models import Appeal, AppealStatus, RecomputeState, ResultArchiv
 from assessment.notifications.events import Event
 from assessment.notifications.recipients import cycle_contacts
 from assessment.notifications.services import notify
+from assessment.plan.lifecycle_checks import cycle_transition_warnings
 from assessment.scoring.rules.registry import target_problem
 from targets.models import TARGET_RULES, Cycle, CycleStatus, CycleTransition, Indicator, IndicatorPoints, Target
 from units.models import Unit
@@ -38,6 +39,8 @@ MOVES: dict[tuple[str, str], str] = {
     (S.PUBLICITY, S.SCORING): "退回评分",
 }
 MAX_LISTED = 20
+CONFIRM_MESSAGE = "以上情况须勾选“我已了解以上情况，确认继续”并填写理由后才能变更"
+CONFIRMED_PREFIX = "【已确认】"
 
 
 class LifecycleError(ValidationError):
@@ -57,8 +60,12 @@ def cycle_transition_problems(*, cycle: Cycle, to_status: str) -> list[str]:
     return guard(cycle) if guard else []
 
 
-def cycle_transition(*, cycle: Cycle, to_status: str, user, reason: str) -> CycleTransition:
-    """Move the cycle, or raise LifecycleError listing why not (PermissionDenied for anyone but the office)."""
+def cycle_transition(*, cycle: Cycle, to_status: str, user, reason: str, confirmed: bool = False) -> CycleTransition:
+    """Move the cycle, or raise LifecycleError listing why not (PermissionDenied for anyone but the office).
+
+    A move with warnings (scores missing before 公示, the appeal window still open before 审定) needs
+    ``confirmed``; what was confirmed is kept with the reason in the transition log.
+    """
     if not permissions.can_move_cycle(user):
         raise PermissionDenied("只有考核办可以变更考核年度的状态")
     reason = (reason or "").strip()
@@ -69,6 +76,11 @@ def cycle_transition(*, cycle: Cycle, to_status: str, user, reason: str) -> Cycl
         problems = cycle_transition_problems(cycle=cycle, to_status=to_status)
         if problems:
             raise LifecycleError(problems)
+        warnings = cycle_transition_warnings(cycle=cycle, to_status=to_status)
+        if warnings and not confirmed:
+            raise LifecycleError([*warnings, CONFIRM_MESSAGE])
+        if warnings:
+            reason = f"{reason}\n{CONFIRMED_PREFIX}" + "\n".join(warnings)
         from_status = cycle.status
         if (from_status, to_status) == (S.PUBLICITY, S.FINAL):
             _archive_results(cycle=cycle, user=user)
@@ -187,7 +199,7 @@ def _needs_final_results(cycle: Cycle) -> list[str]:
     problems = _needs_current_results(cycle)
     pending = Appeal.objects.filter(cycle=cycle, status=AppealStatus.PENDING).count()
     if pending:
-        problems.append(f"还有 {pending} 件申诉待处理")
+        problems.append(f"还有 {pending} 件申诉待处理，处理完毕后才能审定")
     return problems
 
 

@@ -35,7 +35,9 @@ from assessment.plan.workbook_settings import COLUMNS as SETTINGS_COLUMNS
 from assessment.plan.workbook_settings import PlanSettings, settings_parse
 from assessment.recompute.queue import cycle_inputs_changed
 from assessment.scoring.rules import RULE_BY_NAME, RULES, validate_params
+from assessment.scoring.rules.checks import is_derived
 from assessment.scoring.rules.rule import ByTarget
+from assessment.supervision.period_ranges import default_range, overlap_error, without_range
 from cadres.models import Cadre, CadreTarget
 from targets.cycle_lock import cycle_lock_for_write
 from targets.models import Cycle, CycleStatus, Indicator, IndicatorPoints, Period, Target
@@ -65,12 +67,19 @@ class PlanImportSummary:
 
     cycle: Cycle
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    warnings: list[str] = field(default_factory=list)  # `sheet!row: message`, like the errors
 
     @property
     def changed(self) -> bool:
         return any(c[CREATED] or c[UPDATED] or c[DELETED] for c in self.counts.values())
 
     def __str__(self) -> str:
+        text = self.counts_text()
+        if self.warnings:
+            text += f"\n提示（{len(self.warnings)} 项，已导入）：\n" + "\n".join(f"  {w}" for w in self.warnings)
+        return text
+
+    def counts_text(self) -> str:
         lines = [f"考核方案已导入：{self.cycle}" if self.changed else f"考核方案无变化：{self.cycle}"]
         for sheet in SHEETS:
             c = self.counts[sheet]
@@ -147,7 +156,8 @@ def plan_import(*, file, user=None) -> PlanImportSummary:
     existing = _Existing.load(settings.year)
     if existing.cycle is not None and existing.cycle.status == CycleStatus.FINAL:
         raise WorkbookError([LOCKED.format(cycle=existing.cycle)])
-    plan = _PlanParser(sheets, settings, existing, errors).parse()
+    parser = _PlanParser(sheets, settings, existing, errors)
+    plan = parser.parse()
     errors.raise_if_any()
     with database_busy_refused(), transaction.atomic():
         if existing.cycle is not None:
@@ -156,7 +166,9 @@ def plan_import(*, file, user=None) -> PlanImportSummary:
                 existing.cycle = cycle_lock_for_write(cycle_id=existing.cycle.id, locked_message=LOCKED)
             except ValidationError as exc:
                 raise WorkbookError(list(exc.messages)) from None
-        return _PlanWriter(plan, existing, user).write()
+        summary = _PlanWriter(plan, existing, user).write()
+    summary.warnings = parser.warnings.messages
+    return summary
 
 
 class _PlanParser:
@@ -164,6 +176,7 @@ class _PlanParser:
         self.sheets = sheets
         self.ex = existing
         self.errors = errors
+        self.warnings = ErrorList(SHEETS)  # what an office does every day but should see: imported, and listed
         self.plan = _Plan(settings=settings)
         # Codes a row may refer to: every code written in the sheet (even on a row with other errors, so one
         # mistake is reported once) and every code already in the database.
@@ -184,7 +197,34 @@ class _PlanParser:
         self._targets()
         self._cadre_targets()
         self._target_rules()
+        self._period_ranges()
         return self.plan
+
+    def _period_ranges(self) -> None:
+        """期间日期 (SUPERVISION.md §4): for listed periods, not overlapping (defaults included); a `from_records`
+        indicator scored in a period without a range is a plan error."""
+        s = self.plan.settings
+        codes = [code for code, _ in s.periods]
+        row = s.period_ranges_row or s.periods_row
+        for code in s.period_ranges:
+            if code not in codes:
+                self.errors.add("考核设置", row, f"期间日期：期间“{code}”不在“期间”中")
+        year = s.year or 2000
+        effective = {c: s.period_ranges.get(c) or default_range(c, year) for c in codes}
+        problem = overlap_error({c: r for c, r in effective.items() if r is not None})
+        if problem:
+            self.errors.add("考核设置", row, f"期间日期：{problem}")
+        for code, item in self.plan.indicators.items():
+            if not is_derived(item.get("params") or {}):
+                continue
+            missing = without_range(item["periods"] or codes, effective)
+            if missing:
+                self.errors.add(
+                    "指标",
+                    item["row"],
+                    f"参数：指标 {code} 由红黄黑档案计分（from_records），但期间 {'、'.join(missing)} 没有期间日期"
+                    "（请在考核设置中填写“期间日期”）",
+                )
 
     def _rows(self, name: str):
         sheet = self.sheets[name]
@@ -433,12 +473,13 @@ class _PlanParser:
             if indicator and INVALID not in (indicator, cadre):
                 unit = self.cadre_unit.get(cadre)
                 if unit is not None and (indicator, unit) not in self.target_keys:
-                    check.error(
-                        row,
+                    # WORKBOOKS.md §1: kept with its indicator, outside the decomposition tree; a warning only.
+                    self.warnings.add(
+                        "干部目标",
+                        row.number,
                         f"指标编码“{indicator}”：干部 {cadre} 所在单位 {unit} 没有该指标的目标，"
-                        "无法挂接（请先在“目标”表填写）",
+                        "该干部目标已保留，但不计入目标分解",
                     )
-                    continue
             if INVALID not in (cadre, name, indicator, weight, target):
                 self.plan.cadre_targets[code] = {
                     "cadre": cadre,
@@ -553,7 +594,8 @@ class _PlanWriter:
         periods = {}
         for order, (code, weight) in enumerate(self.plan.settings.periods, start=1):
             current = self.ex.periods.get(code)
-            values = {"weight": weight, "order": order}
+            start, end = self.plan.settings.period_ranges.get(code, (None, None))
+            values = {"weight": weight, "order": order, "start_date": start, "end_date": end}
             if current is None:
                 values["name"] = code
             periods[code], status = period_save(cycle=self.cycle, code=code, values=values, existing=current, **kw)
@@ -661,6 +703,7 @@ class _PlanWriter:
                 "weight": item["weight"],
                 "target_value": item["target_value"],
                 "parent_id": parent.id if parent else None,
+                "indicator_id": indicators[item["indicator"]].id if item["indicator"] else None,
             }
             _, status = cadre_target_save(
                 cycle=self.cycle, code=code, values=values, existing=self.ex.cadre_targets.get(code), **kw

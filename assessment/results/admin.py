@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from assessment.common.admin_base import KaoheAdmin, PeriodListFilter, ReadOnlyAdminMixin, number_text
+from assessment.common.admin_base import KaoheAdmin, PeriodListFilter, ReadOnlyAdminMixin, number_text, yes_no
 from assessment.models import (
     CadreResult,
     DecompositionResult,
@@ -149,9 +149,9 @@ class RecomputeStateAdmin(ReadOnlyAdminMixin, KaoheAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("cycle")
 
-    @admin.display(description=_("待重算"), boolean=True)
+    @admin.display(description=_("待重算"))
     def is_pending(self, obj):
-        return obj.pending
+        return yes_no(obj.pending)
 
     @admin.display(description=_("最近错误"))
     def error_short(self, obj):

@@ -75,7 +75,8 @@ def results_workbook_write(*, cycle: Cycle, out, user=None) -> None:
     with results_snapshot():
         units = unit_results_list(cycle=cycle)
         if not units:
-            raise ResultsNotReadyError(_("%(cycle)s尚无考核结果，请等待重算完成后再导出。") % {"cycle": cycle})
+            message = _("%(cycle)s尚无考核结果（尚未开始评分，或结果正在计算），没有可导出的结果表。")
+            raise ResultsNotReadyError(message % {"cycle": cycle})
         data = {
             "cycle": cycle,
             "units": units,

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from assessment.common.admin_base import IndicatorListFilter, KaoheHistoryAdmin, PeriodListFilter
+from assessment.common.admin_base import IndicatorListFilter, KaoheHistoryAdmin, PeriodListFilter, yes_no
 from assessment.common.errors import ReasonRequiredError
 from assessment.models import ScoreEntry
 from assessment.scores.entries import EntryInput, entries_write, entry_write
@@ -44,7 +44,7 @@ class ScoreEntryAdminForm(forms.ModelForm):
         help_text=_("记入修改历史；公示期间必填。"),
     )
     # The version this form was loaded with: the service refuses the save if the entry has moved on since.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    loaded_version = forms.IntegerField(label=_("打开时的版本"), widget=forms.HiddenInput, min_value=0)
 
     user = None  # set per request by ScoreEntryAdmin.get_form
 
@@ -138,9 +138,13 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
         return form
 
     def get_fieldsets(self, request, obj=None):
-        main = ("period", "unit", "indicator", "raw", "note", "evidence", "reason", "loaded_version")
+        main: tuple[str, ...] = ("period", "unit", "indicator", "raw", "note", "evidence", "reason", "loaded_version")
         if obj is None:
             return ((None, {"fields": main}),)
+        if not self.has_change_permission(request, obj):
+            # Read-only (the auditor, or any cycle once 已审定): the form's own inputs (raw, reason, the loaded
+            # version) have no value on the entry and would read "Raw: None"; show the entry's fields instead.
+            main = ("period", "unit", "indicator", "value_shown", "note", "evidence")
         return (
             (None, {"fields": ("cycle", *main[:3], "scoring_explained", *main[3:])}),
             (_("录入信息"), {"fields": ("version", "entered_by", "entered_at")}),
@@ -162,6 +166,7 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
             *EXEMPTION_FIELDS,
             "exemption_link",
             "scoring_explained",
+            "value_shown",
         )
 
     @admin.display(description=_("计分说明"))
@@ -176,6 +181,10 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
         )
         value, base = target or (None, None)
         return explain(indicator.rule, indicator.params, target=value, base=base, full=full)
+
+    @admin.display(description=_("值"))
+    def value_shown(self, obj):
+        return obj.display_value or "—"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "period":
@@ -196,6 +205,8 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
     def save_model(self, request, obj, form, change):
         """The form's clean() has already written through the service; nothing to write here."""
         assert obj.pk is not None, "ScoreEntry admin saves only through assessment.scores.entries"
+        for warning in getattr(obj, "save_warnings", ()):
+            messages.warning(request, warning)
 
     def delete_model(self, request, obj):
         entry_write(
@@ -259,6 +270,6 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
         # Exemptions are recorded by their own service and page (approver, document number, date).
         return format_html('<a href="{}">{}</a>', reverse("workflow:exemption", args=[obj.pk]), _("登记或修改容错认定"))
 
-    @admin.display(description=_("已容错"), boolean=True)
+    @admin.display(description=_("已容错"))
     def exempted(self, obj):
-        return obj.is_exempted
+        return yes_no(obj.is_exempted)

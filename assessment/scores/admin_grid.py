@@ -61,6 +61,13 @@ def _choices(request):
     return cycles
 
 
+def _default_cycle(cycles: list[Cycle]) -> Cycle | None:
+    """The cycle being scored (考核中, then 公示中), else the newest that is not a draft: never next year's draft."""
+    order = {CycleStatus.SCORING: 0, CycleStatus.PUBLICITY: 1}
+    candidates = [c for c in cycles if c.status != CycleStatus.DRAFT]
+    return min(candidates, key=lambda c: (order.get(c.status, 2), -c.year), default=None)
+
+
 def _rows(cycle, period, indicator) -> list[GridRow]:
     index = PlanIndex.load(cycle.id)
     if indicator.id not in index.leaves:
@@ -107,7 +114,7 @@ def score_grid_view(request):
     """GET: choose cycle/period/indicator, then the grid; POST: save the changed rows through the service."""
     user = request.user
     cycles = list(_choices(request))
-    cycle = next((c for c in cycles if c.pk == _int(request.GET.get("cycle"))), cycles[0] if cycles else None)
+    cycle = next((c for c in cycles if c.pk == _int(request.GET.get("cycle"))), _default_cycle(cycles))
     periods = list(Period.objects.filter(cycle=cycle).order_by("order")) if cycle else []
     indicators = (
         list(
@@ -162,6 +169,8 @@ def score_grid_view(request):
                 _("评分已保存（新增 %(c)d，修改 %(u)d，删除 %(d)d），排名结果稍后更新。")
                 % {"c": saved.created, "u": saved.updated, "d": saved.deleted},
             )
+            for _position, warning in saved.warnings:
+                messages.warning(request, warning)
             return HttpResponseRedirect(request.get_full_path())
     return TemplateResponse(request, TEMPLATE, context)
 

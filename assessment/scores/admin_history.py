@@ -10,7 +10,13 @@ from django.db.models import OuterRef, Subquery
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from assessment.common.admin_base import KaoheAdmin, PeriodListFilter, ReadOnlyAdminMixin
+from assessment.common.admin_base import (
+    KaoheAdmin,
+    PeriodListFilter,
+    ReadOnlyAdminMixin,
+    TitledFieldListFilter,
+    person_name,
+)
 from assessment.models import ScoreEntry, exemption_on_record
 
 HistoricalScoreEntry = ScoreEntry.history.model
@@ -87,7 +93,7 @@ class HistoricalScoreEntryAdmin(ReadOnlyAdminMixin, KaoheAdmin):
     """修改记录: read-only, scoped like the entries themselves (the auditor and office see everything)."""
 
     list_display = (
-        "history_date",
+        "changed_at",
         "kind",
         "period_code",
         "unit_link",
@@ -95,8 +101,8 @@ class HistoricalScoreEntryAdmin(ReadOnlyAdminMixin, KaoheAdmin):
         "old_value",
         "new_value",
         "exemption",
-        "history_user",
-        "history_change_reason",
+        "changed_by",
+        "change_reason",
     )
     list_select_related = ("period", "unit", "indicator", "history_user")
     list_filter = (
@@ -105,8 +111,8 @@ class HistoricalScoreEntryAdmin(ReadOnlyAdminMixin, KaoheAdmin):
         ChangedByFilter,
         "cycle",
         PeriodListFilter,
-        "history_type",
-        "history_date",
+        ("history_type", TitledFieldListFilter.titled(admin.ChoicesFieldListFilter, _("操作"))),
+        ("history_date", TitledFieldListFilter.titled(admin.DateFieldListFilter, _("修改时间"))),
     )
     search_fields = (
         "unit__code",
@@ -134,13 +140,25 @@ class HistoricalScoreEntryAdmin(ReadOnlyAdminMixin, KaoheAdmin):
             )
         )
 
+    @admin.display(description=_("修改时间"), ordering="history_date")
+    def changed_at(self, obj):
+        return obj.history_date
+
+    @admin.display(description=_("修改人"), ordering="history_user__first_name")
+    def changed_by(self, obj):
+        return person_name(obj.history_user)
+
+    @admin.display(description=_("修改理由"))
+    def change_reason(self, obj):
+        return obj.history_change_reason or "—"
+
     @admin.display(description=_("操作"), ordering="history_type")
     def kind(self, obj):
         return KINDS.get(obj.history_type, obj.history_type)
 
     @admin.display(description=_("考核期"), ordering="period__order")
     def period_code(self, obj):
-        return obj.period.code if obj.period_id else ""
+        return (obj.period.name or obj.period.code) if obj.period_id else ""
 
     @admin.display(description=_("单位"), ordering="unit__code")
     def unit_link(self, obj):

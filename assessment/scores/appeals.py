@@ -16,18 +16,12 @@ from assessment.common.history_rows import history_attribute
 from assessment.models import Appeal, AppealStatus, ScoreEntry
 from assessment.notifications.events import Event
 from assessment.notifications.services import notify
+from assessment.plan.lifecycle_checks import appeal_deadline
 from assessment.plan.plan_index import PlanIndex
 from assessment.scores.entries import cycle_check_writable, entry_parse_value, entry_write
 from assessment.scores.evidence import evidence_validate
 from targets.cycle_lock import cycle_lock_for_write
 from targets.models import Cycle, CycleStatus
-
-
-def appeal_deadline(cycle: Cycle) -> datetime.datetime | None:
-    """When the appeal window closes: `appeal_days` days after 公示 started (None before it started)."""
-    if cycle.publicity_started_at is None:
-        return None
-    return cycle.publicity_started_at + datetime.timedelta(days=cycle.appeal_days)
 
 
 def appeal_window_open(cycle: Cycle, *, now: datetime.datetime | None = None) -> bool:

@@ -22,6 +22,7 @@ from assessment.models.entries import VALUE_FIELD, VALUE_LIMIT
 from assessment.plan.plan_index import PlanIndex
 from assessment.recompute.queue import cycle_inputs_changed
 from assessment.scoring.rules import LETTER_RULES, validate_value
+from assessment.scoring.rules.checks import is_derived
 from targets.cycle_lock import SCORES_LOCKED, cycle_check_status, cycle_lock_for_write
 from targets.models import Cycle, Indicator, Period
 from units.models import Unit
@@ -49,6 +50,9 @@ class WriteSummary:
     deleted: int = 0
     unchanged: int = 0
     entries: list = field(default_factory=list)
+    # (position in the inputs, message): saved as entered, but worth less than entered (issue 13 §7), e.g. a
+    # `direct` value above the indicator's full marks: "超过分值，按 3 分计".
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -101,10 +105,23 @@ def cycle_lock_for_scores(*, cycle_id: int, reason: str) -> Cycle:
     return cycle_lock_for_write(cycle_id=cycle_id, locked_message=SCORES_LOCKED, reason=reason or "")
 
 
+# SUPERVISION.md §4: the entries of a `from_records` indicator are derived from the records, never typed.
+DERIVED_REFUSED = "该指标由红黄黑档案自动计分"
+
+
 def entries_write(
-    *, cycle: Cycle, inputs: list[EntryInput], user, reason: str = "", index: PlanIndex | None = None
+    *,
+    cycle: Cycle,
+    inputs: list[EntryInput],
+    user,
+    reason: str = "",
+    index: PlanIndex | None = None,
+    derived: bool = False,
 ) -> WriteSummary:
-    """Apply many entry changes all-or-nothing. Raises RowErrors listing every bad input (by position)."""
+    """Apply many entry changes all-or-nothing. Raises RowErrors listing every bad input (by position).
+
+    `derived` is for `assessment.supervision.feed` only: the entries of `from_records` indicators, which every
+    other caller (form, grid, workbook, appeal) is refused with DERIVED_REFUSED."""
     cycle_check_writable(cycle=cycle, reason=reason)
     if index is None:
         index = PlanIndex.for_indicators(cycle.id, {item.indicator.id for item in inputs})
@@ -116,6 +133,9 @@ def entries_write(
             problem = f"考核期或指标不属于 {cycle}"
         if problem:
             errors.append((pos, problem))
+            continue
+        if not derived and is_derived(index.leaves[item.indicator.id].params or {}):
+            errors.append((pos, f"指标 {item.indicator.code}：{DERIVED_REFUSED}"))
             continue
         if _is_blank(item.raw):
             parsed.append((pos, item, None, "", True))
@@ -130,6 +150,10 @@ def entries_write(
         raise RowErrors(errors)
 
     summary = WriteSummary()
+    for pos, item, value, _letter, delete in parsed:
+        message = None if delete else _above_full_marks(index, item, value)
+        if message:
+            summary.warnings.append((pos, message))
     with transaction.atomic():
         # Before the entries are read: writers of the cycle queue here, so of two creates of the same missing
         # entry the second finds the first's row (a conflict, not a duplicate key), and no write lands after the
@@ -196,6 +220,20 @@ def entries_write(
     return summary
 
 
+# The rules whose entered value is itself the points, capped at the indicator's full marks (SCORING.md §3).
+CAPPED_AT_FULL_MARKS = frozenset({"direct", "bonus"})
+
+
+def _above_full_marks(index: PlanIndex, item: EntryInput, value: Decimal | None) -> str | None:
+    """The warning for a value that scores less than entered because it is above full marks, else None."""
+    rule = index.leaves[item.indicator.id].rule
+    full = index.points.get((item.indicator.id, item.unit.category_id))
+    if rule not in CAPPED_AT_FULL_MARKS or value is None or not isinstance(full, Decimal) or value <= full:
+        return None
+    shown = format(full.normalize(), "f")
+    return f"{item.unit.name} · {item.indicator.code}：录入 {format(value.normalize(), 'f')}，超过分值，按 {shown} 分计"
+
+
 def entry_write(
     *,
     cycle: Cycle,
@@ -229,7 +267,12 @@ def entry_write(
         )
     except RowErrors as exc:
         raise ValidationError(exc.errors[0][1]) from None
-    return summary.entries[0] if summary.entries else None
+    if not summary.entries:
+        return None
+    entry = summary.entries[0]
+    # What the page shows beside "saved" (e.g. 超过分值，按 3 分计); not stored.
+    entry.save_warnings = [message for _pos, message in summary.warnings]
+    return entry
 
 
 def _lock_existing(cycle, items) -> dict:

@@ -49,6 +49,11 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(
         label=_("理由"), max_length=2000, widget=REASON_WIDGET, help_text=_("记入状态变更记录和修改历史。")
     )
+    confirmed = forms.BooleanField(
+        label=_("我已了解以上情况，确认继续"),
+        required=False,
+        help_text=_("有未录入的评分或申诉期未结束时必须勾选；确认的事项记入状态变更记录。"),
+    )
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)

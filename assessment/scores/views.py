@@ -21,7 +21,9 @@ from assessment import permissions
 from assessment.common.workbook_errors import WorkbookError
 from assessment.models import Appeal, ResultArchive, ScoreEntry, UnitResult
 from assessment.plan.lifecycle import cycle_moves, cycle_transition, cycle_transition_problems
+from assessment.plan.lifecycle_checks import cycle_transition_warnings
 from assessment.results.selectors.pages import recompute_status
+from assessment.scores.appeal_picker import appeal_items
 from assessment.scores.appeals import appeal_accept, appeal_deadline, appeal_file, appeal_reject, appeal_window_open
 from assessment.scores.exemptions import EXEMPTIBLE_RULES, exemption_record, exemption_revoke
 from assessment.scores.forms import (
@@ -125,19 +127,16 @@ def appeals(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def appeal_create(request, unit_id: int):
-    """The unit's entries in the cycle under 公示, each with a button to appeal; the form for the chosen one."""
+    """Every (indicator, period) of the unit in the cycle under 公示, entered or not, each with a button to appeal;
+    the form for the chosen one. ``?period=<code>`` narrows the list to one period."""
     unit = get_object_or_404(Unit, pk=unit_id)
     if not permissions.can_file_appeal(request.user, unit):
         raise Http404
     cycle = Cycle.objects.filter(status=CycleStatus.PUBLICITY).order_by("-year").first()
-    entries = []
-    if cycle:
-        entries = list(
-            ScoreEntry.objects.filter(cycle=cycle, unit=unit)
-            .select_related("period", "indicator")
-            .order_by("period__order", "indicator__code")
-        )
-    chosen = next((e for e in entries if str(e.pk) == request.GET.get("entry", request.POST.get("entry"))), None)
+    items = appeal_items(cycle=cycle, unit=unit) if cycle else []
+    wanted = request.GET.get("item", request.POST.get("item"))
+    entry_id = request.GET.get("entry", request.POST.get("entry"))  # links made before items had keys
+    chosen = next((i for i in items if i.key == wanted or (entry_id and i.entry and str(i.entry.pk) == entry_id)), None)
     form = AppealForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if chosen is None:
@@ -158,17 +157,20 @@ def appeal_create(request, unit_id: int):
             else:
                 messages.success(request, f"申诉已提交（编号 {appeal.pk}），考核办处理后会在此显示答复。")
                 return redirect("workflow:appeals")
-    pending = set(Appeal.objects.filter(unit=unit, cycle=cycle, status="pending").values_list("entry_id", flat=True))
+    periods = sorted({i.period for i in items}, key=lambda p: (p.order, p.pk))
+    period_code = request.GET.get("period", "")
+    shown = [i for i in items if i.period.code == period_code] if period_code else items
     return render(
         request,
         "workflow/appeal_create.html",
         {
             "unit": unit,
             "cycle": cycle,
-            "entries": entries,
+            "items": shown,
+            "periods": periods,
+            "period_code": period_code,
             "chosen": chosen,
             "form": form,
-            "pending": pending,
             "window_open": bool(cycle and appeal_window_open(cycle)),
             "deadline": appeal_deadline(cycle) if cycle else None,
             "nav": "ranking",
@@ -280,13 +282,21 @@ def cycle_transition_view(request, cycle_id: int):
                 to_status=form.cleaned_data["to_status"],
                 user=request.user,
                 reason=form.cleaned_data["reason"],
+                confirmed=form.cleaned_data["confirmed"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"{cycle} 已变更为“{move.get_to_status_display()}”。")
             return redirect("admin:targets_cycle_change", cycle.pk)
-    checks = [(label, cycle_transition_problems(cycle=cycle, to_status=to)) for to, label in cycle_moves(cycle)]
+    checks = [
+        (
+            label,
+            cycle_transition_problems(cycle=cycle, to_status=to),
+            cycle_transition_warnings(cycle=cycle, to_status=to),
+        )
+        for to, label in cycle_moves(cycle)
+    ]
     return _admin_page(
         request,
         "workflow/cycle_transition.html",
@@ -297,6 +307,7 @@ def cycle_transition_view(request, cycle_id: int):
             "checks": checks,
             "transitions": cycle.transitions.select_related("user")[:20],
             "archives": cycle.archives.select_related("created_by")[:5],
+            "deadline": appeal_deadline(cycle),
         },
     )
 

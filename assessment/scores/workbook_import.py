@@ -18,12 +18,14 @@ from assessment.plan.cadres import cadre_target_actual_set, evaluation_set
 from assessment.plan.plan_index import PlanIndex
 from assessment.plan.services import CREATED, DELETED, UNCHANGED, UPDATED
 from assessment.scores.entries import (
+    DERIVED_REFUSED,
     EntryInput,
     cycle_check_writable,
     cycle_lock_for_scores,
     entries_write,
     entry_parse_value,
 )
+from assessment.scoring.rules.checks import is_derived
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
 from targets.models import Cycle, Indicator, Period
 from units.models import Unit
@@ -49,6 +51,7 @@ class ScoresImportSummary:
     unchanged: int = 0
     actuals: Counter = field(default_factory=Counter)
     evaluations: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)  # `评分!row: message`: imported, but worth less than entered
 
     @property
     def changed(self) -> bool:
@@ -72,7 +75,14 @@ class ScoresImportSummary:
         if sum(self.evaluations.values()):
             e = self.evaluations
             lines.append(f"  民主测评：新增 {e[CREATED]}，更新 {e[UPDATED]}，删除 {e[DELETED]}，未变 {e[UNCHANGED]}")
+        if self.warnings:
+            lines.append(f"提示（{len(self.warnings)} 项，已导入）：")
+            lines.extend(f"  {w}" for w in self.warnings)
         return "\n".join(lines)
+
+    def counts_text(self) -> str:
+        """The counts alone (the upload page lists the warnings apart)."""
+        return str(self).split("\n提示（", 1)[0]
 
 
 def scores_import(
@@ -127,6 +137,7 @@ def scores_import(
             errors.raise_if_any()
         summary.created, summary.updated = written.created, written.updated
         summary.deleted, summary.unchanged = written.deleted, written.unchanged
+        summary.warnings = [f"{SCORES}!{rows[position]}: {message}" for position, message in written.warnings]
         for target, actual in actual_changes:
             status = cadre_target_actual_set(target=target, actual=actual, user=user, reason=write_reason)
             summary.actuals[status] += 1
@@ -193,6 +204,9 @@ def _prevalidate(inputs: list[EntryInput], rows: list[int], index: PlanIndex, er
         problem = index.applicability_error(indicator=item.indicator, unit=item.unit, period=item.period)
         if problem:
             errors.add(SCORES, row, problem)
+            continue
+        if is_derived(item.indicator.params or {}):
+            errors.add(SCORES, row, f"值：指标 {item.indicator.code}：{DERIVED_REFUSED}")
             continue
         if is_blank(item.raw):
             continue

@@ -13,6 +13,7 @@ from assessment.scoring.decomposition import decomposition_results
 from assessment.scoring.periods import Leaf, cycle_scores
 from assessment.scoring.prepare import Prepared, plan_prepare
 from assessment.scoring.ranking import category_results
+from assessment.scoring.rules.checks import is_derived
 from assessment.scoring.types import (
     EntryDef,
     PeriodResult,
@@ -75,12 +76,14 @@ def index_entries(
         leaf = leaves.get(indicator)
         if leaf is None:
             continue
+        derived = is_derived(leaf.params)
         for period, bucket in by_period.items():
             if period in period_set:
                 values = _checked(bucket, leaf, units)
                 if values:
                     index[(indicator, period)] = values
-                    started.add(period)
+                    if not derived:  # SUPERVISION.md §4: entries derived from records never start a period
+                        started.add(period)
     return index, started
 
 
@@ -191,7 +194,9 @@ def _compute(
 
     scores, vetoed = cycle_scores(rates, weights)
     unit_results: list[UnitResult] = []
-    for c in category_codes:
+    # SCORING.md §5: while no period has started there is no cycle result at all (no score, rank, grade, colour,
+    # 末位, money, outcome or cadre result): an empty category would otherwise rank everyone 0.00 不合格 末位.
+    for c in category_codes if started else ():
         members = categories[c]
         category_scores = {u.code: scores.get(u.code, ZERO2) for u in members}
         unit_results.extend(category_results(c, members, category_scores, vetoed, settings))

@@ -46,7 +46,7 @@ def test_after_publicity_starts_a_change_needs_a_reason(
 ):
     entry = write(periods["Q1"], town_a, direct_indicator, "12")
     cycle_recompute(cycle_id=cycle.id)
-    cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示")
+    cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示", confirmed=True)
     client.force_login(office_user)
     url = grid_url(periods["Q1"], direct_indicator)
     posted = {f"value_{town_a.pk}": "16", f"orig_value_{town_a.pk}": "12", f"version_{town_a.pk}": entry.version}
@@ -74,7 +74,7 @@ def test_targets_settings_and_lifecycle_moves_are_recorded(
         Decimal("100"),
     )
     cycle_recompute(cycle_id=cycle.id)
-    cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示开始")
+    cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示开始", confirmed=True)
     record = cycle.history.latest("history_id")
     assert (record.status, record.history_user) == ("publicity", office_user)
     assert "公示开始" in record.history_change_reason

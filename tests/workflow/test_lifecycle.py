@@ -100,7 +100,7 @@ def test_publicity_cannot_start_while_a_recompute_is_pending(
         cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示")
     assert "重算" in caught.value.messages[0]
     cycle_recompute(cycle_id=cycle.id)
-    cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示")
+    cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示", confirmed=True)
     cycle.refresh_from_db()
     assert cycle.status == "publicity" and cycle.publicity_started_at is not None
 
@@ -110,8 +110,8 @@ def test_final_archives_the_result_workbook_with_its_sha256_and_reopen_is_logged
 ):
     write(periods["Q1"], town_a, direct_indicator, "15")
     cycle_recompute(cycle_id=cycle.id)
-    cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示")
-    cycle_transition(cycle=cycle, to_status="final", user=office_user, reason="区考核委审定")
+    cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="公示", confirmed=True)
+    cycle_transition(cycle=cycle, to_status="final", user=office_user, reason="区考核委审定", confirmed=True)
     archive = ResultArchive.objects.get(cycle=cycle)
     with archive.file.open("rb") as f:
         assert hashlib.sha256(f.read()).hexdigest() == archive.sha256

@@ -31,7 +31,7 @@ def scored(cycle, periods, town_a, town_b, dept_finance, direct_indicator, write
 
 def _open(cycle, office_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="按期公示")
+        cycle_transition(cycle=cycle, to_status="publicity", user=office_user, reason="按期公示", confirmed=True)
     cycle.refresh_from_db()
 
 
@@ -54,7 +54,7 @@ def test_publicity_reopened_after_a_return_to_scoring_is_told_again_but_a_reopen
     cycle_transition(cycle=scored, to_status="scoring", user=office_user, reason="发现漏报，退回评分")
     _open(scored, office_user, django_capture_on_commit_callbacks)
     assert Notification.objects.filter(event="publicity_opened").count() == 4  # two windows × two leaders
-    cycle_transition(cycle=scored, to_status="final", user=office_user, reason="区考核委审定")
+    cycle_transition(cycle=scored, to_status="final", user=office_user, reason="区考核委审定", confirmed=True)
     cycle_transition(cycle=scored, to_status="publicity", user=office_user, reason="发现计分错误，重新公示")
     assert Notification.objects.filter(event="publicity_opened").count() == 4  # the same window continues
 

@@ -47,7 +47,8 @@ def test_import_waiting_for_the_transition_is_refused(
         lifecycle, "_archive_results", pause_in("transition", lifecycle._archive_results, inside, release)
     )
     transition = Worker(
-        lambda: cycle_transition(cycle=stale, to_status="final", user=office_user, reason="审定"), "transition"
+        lambda: cycle_transition(cycle=stale, to_status="final", user=office_user, reason="审定", confirmed=True),
+        "transition",
     )
     book = score_workbook([("Y", "T01", "A01", 18, ""), ("Y", "T02", "A01", 16, "")])
     write = Worker(lambda: scores_import(file=book, cycle=stale, user=office_user, reason="公示期间更正"), "import")
@@ -87,7 +88,8 @@ def test_transition_waiting_for_a_write_sees_it(
         "write",
     )
     transition = Worker(
-        lambda: cycle_transition(cycle=stale, to_status="final", user=office_user, reason="审定"), "transition"
+        lambda: cycle_transition(cycle=stale, to_status="final", user=office_user, reason="审定", confirmed=True),
+        "transition",
     )
 
     write.start()

@@ -30,11 +30,16 @@ class ProgressCell:
 
     @property
     def percent(self) -> int:
-        return min(100, round(100 * self.entered / self.expected)) if self.expected else 100
+        return min(100, round(100 * self.entered / self.expected)) if self.expected else 0
 
     @property
     def complete(self) -> bool:
-        return self.entered >= self.expected
+        # 0 / 0 (nothing to enter in this period) is not "complete": it is shown as nothing to do.
+        return self.expected > 0 and self.entered >= self.expected
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.expected - self.entered)
 
 
 @dataclass
@@ -42,6 +47,10 @@ class DepartmentProgress:
     unit_id: int | None
     name: str
     cells: list[ProgressCell]
+
+    @property
+    def missing(self) -> int:
+        return sum(c.missing for c in self.cells)
 
 
 @dataclass
@@ -128,6 +137,8 @@ def _plan_figures(*, cycle: Cycle, periods: list[Period], open_periods: list[Per
         )
         for lead_id in sorted(names, key=lambda k: (k is None, names[k]))
     ]
+    # What is missing first: the department with the most scores still to enter leads the table.
+    progress.sort(key=lambda d: -d.missing)
 
     # Units lacking targets: target-based leaves applying to the unit's category without a unit target.
     expected_targets: dict[int, int] = defaultdict(int)

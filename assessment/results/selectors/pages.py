@@ -6,13 +6,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from assessment.models import RecomputeState
-from targets.models import Cycle
+from django.db.models import Case, Exists, OuterRef, Value, When
+
+from assessment.models import RecomputeState, UnitResult
+from targets.models import Cycle, CycleStatus
 
 
 def cycle_for_page(*, year: object = None, statuses: Iterable[str] | None = None) -> Cycle | None:
-    """The cycle asked for by `?cycle=<year>`, else the newest one in one of `statuses` (all when None)."""
-    qs = Cycle.objects.order_by("-year")
+    """The cycle asked for by `?cycle=<year>` (among `statuses`, all when None), else the default one.
+
+    The default is the cycle being assessed (考核中 or 公示中, the newest first), else the newest with results,
+    else the newest issued or final one; never a draft: next year's plan imported as 草稿 must not replace this
+    year's results on anyone's page (a draft is shown only when asked for by year). One query.
+    """
+    qs = Cycle.objects.all()
     if statuses is not None:
         qs = qs.filter(status__in=list(statuses))
     if year not in (None, ""):
@@ -20,7 +27,13 @@ def cycle_for_page(*, year: object = None, statuses: Iterable[str] | None = None
             return qs.filter(year=int(str(year))).first()
         except ValueError:
             return None
-    return qs.first()
+    assessed = [CycleStatus.SCORING, CycleStatus.PUBLICITY]
+    priority = Case(
+        When(status__in=assessed, then=Value(0)),
+        When(Exists(UnitResult.objects.filter(cycle=OuterRef("pk"))), then=Value(1)),
+        default=Value(2),
+    )
+    return qs.exclude(status=CycleStatus.DRAFT).order_by(priority, "-year").first()
 
 
 def cycles_for_switcher(*, statuses: Iterable[str] | None = None) -> list[tuple[int, str]]:
@@ -42,6 +55,8 @@ class RecomputeStatus:
     last_error: str
     input_changed_at: datetime | None
     input_version: int = 0
+    # Whether the cycle has results: SCORING.md §5, none before a period has started (pages say 尚未开始评分).
+    started: bool = False
 
     @property
     def computed(self) -> bool:
@@ -50,7 +65,11 @@ class RecomputeStatus:
 
 def recompute_status(*, cycle: Cycle) -> RecomputeStatus:
     """One query. A cycle never written to has nothing pending and no results."""
-    state = RecomputeState.objects.filter(cycle=cycle).first()
+    state = (
+        RecomputeState.objects.filter(cycle=cycle)
+        .annotate(has_results=Exists(UnitResult.objects.filter(cycle=OuterRef("cycle"))))
+        .first()
+    )
     if state is None:
         return RecomputeStatus(None, False, 0, None, "", None)
     # Versions count writes (each service call bumps once), so the difference is the number of pending changes.
@@ -63,4 +82,5 @@ def recompute_status(*, cycle: Cycle) -> RecomputeStatus:
         last_error=state.last_error,
         input_changed_at=state.input_changed_at,
         input_version=state.input_version,
+        started=state.has_results,
     )

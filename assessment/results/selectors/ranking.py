@@ -197,7 +197,8 @@ def gap_of(*, cycle: Cycle, rows: list[RankingRow], own_row: RankingRow, own: Ra
         quota_row = rows[gap.quota - 1]
         if not quota_row.vetoed:
             gap.quota_row = quota_row
-            gap.to_quota = q2(quota_row.score - own_row.score) + CENT
+            # SCORING.md §7: units tied at the boundary rank all qualify, so equalling the score is enough.
+            gap.to_quota = q2(quota_row.score - own_row.score)
     return gap
 
 

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment import permissions
+from assessment.plan.lifecycle_checks import appeal_deadline
 from assessment.results.selectors.pages import cycle_for_page, cycles_for_switcher
 from assessment.results.selectors.ranking import ranking_page
 from assessment.results.selectors.whatif import goals_for, whatif_rows
@@ -45,6 +47,8 @@ def _render(request, unit: Unit):
         unit_url=reverse("pages:unit_ranking", args=[0])[: -len("0/")],
         show_cadres=permissions.can_view_unit_detail(user, unit),
         provisional=cycle.status != CycleStatus.FINAL,
+        appeal_deadline=appeal_deadline(cycle) if cycle.status == CycleStatus.PUBLICITY else None,
+        appeal_open=appeal_deadline(cycle) is not None and timezone.now() <= appeal_deadline(cycle),
         appeal_url=(
             url_or_none("workflow:appeal_create", unit.pk)
             or url_or_none("workflow:appeal_create")

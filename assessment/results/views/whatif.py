@@ -46,7 +46,10 @@ def _context(request, unit_id: int, year):
 
 
 def _body(request) -> dict | None:
-    """The JSON object posted, None when the body is not one (the body is read once, never as form data)."""
+    """The JSON object posted, None when the body is not one (the body is read once, never as form data: a form
+    post's body is read, and gone, by the time a view runs)."""
+    if request.content_type != "application/json":
+        return None
     try:
         body = json.loads(request.body or b"{}")
     except (ValueError, RawPostDataException):  # not JSON, or a form already read as such

@@ -251,7 +251,7 @@ def reference(plan):
         for members in by_category.values():
             period_out[p].update(_period(plan, entries, targets, p, members))
     unit_out = {}
-    for members in by_category.values():
+    for members in by_category.values() if started else ():  # SCORING.md §5: no started period, no result
         unit_out.update(_units(plan, started, period_out, members))
     flat = {(u, p): figures for p, per_unit in period_out.items() for u, figures in per_unit.items()}
     return started, flat, unit_out, _cadres(plan, unit_out)

@@ -49,11 +49,19 @@ def test_cycle_score_is_rounded_half_up():
     assert unit_result(compute(_plan(entries)), "A").score == D("80.01")
 
 
-def test_no_started_period_scores_everyone_zero():
+def test_no_started_period_gives_no_cycle_result_at_all():
+    # SCORING.md §5: before any entry there is no score, rank, grade, colour, 末位, money or cadre result (a draft
+    # plan for next year must not show every unit 0.00 不合格 末位 and every cadre 不称职).
     results = compute(_plan([], units=("A", "B")))
     assert results.started_periods == ()
     assert results.period_results == ()
-    assert [(r.unit, r.score, r.rank) for r in results.unit_results] == [("A", D("0.00"), 1), ("B", D("0.00"), 1)]
+    assert results.unit_results == ()
+    assert results.cadre_results == ()
+
+
+def test_an_exempted_entry_alone_does_not_start_the_cycle():
+    results = compute(_plan([entry("A", "V", "1", "Q1", exempted=True)], units=("A", "B")))
+    assert results.unit_results == ()
 
 
 def test_veto_in_one_period_vetoes_the_cycle():
