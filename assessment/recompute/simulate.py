@@ -19,11 +19,13 @@ The caller (`assessment.results.simulation`) validates the changes and checks pe
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assessment.models import RecomputeState, ScoreEntry
+from assessment.models import RecomputeState, ScoreEntry, UnitPeriodResult
 from assessment.recompute.cache import kept_plan_get
 from assessment.recompute.load import (
     LoadedPlan,
@@ -37,6 +39,17 @@ from assessment.recompute.service import stored_rates
 from assessment.scoring import PeriodDef, Prepared, Results, Settings, compute, compute_periods
 from targets.models import Cycle, IndicatorPoints
 from units.models import Unit
+
+# The entries of the periods a simulation scores and the other periods' stored rates, per process, for the next
+# simulation of the same categories and periods (the what-if panel asks again at every keystroke). Keyed by the
+# input and computed versions and the plan stamp: any entry write bumps the input version in its own transaction,
+# a recompute the computed one, a plan change the stamp — a key never sees other data than it was loaded with
+# (entries committed between reading the versions and loading are newer, never older, as in `cache.py`).
+KEPT_PERIODS = 8
+_kept_periods: OrderedDict[tuple, tuple[list[tuple], dict, list[tuple]]] = OrderedDict()
+# The stored period rows a simulation of some periods returns for the others: every concrete field, by attname.
+STORED_PERIOD_FIELDS = tuple(f.attname for f in UnitPeriodResult._meta.concrete_fields)
+_kept_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,8 @@ class Simulated:
     category_ids: frozenset[int]
     period_codes: frozenset[str] | None
     input_version: int
+    # The categories' stored rows of the periods not scored (values in STORED_PERIOD_FIELDS' order).
+    stored_period_rows: list[tuple] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -74,6 +89,7 @@ class Simulation:
     other_rates: dict[str, dict[str, tuple[Decimal, bool]]] | None
     category_ids: frozenset[int]
     input_version: int
+    stored_period_rows: list[tuple] = dataclasses.field(default_factory=list)
 
 
 def cycle_simulate(
@@ -134,26 +150,66 @@ def simulation_prepare(
             scored = None
     if scored is not None and scored >= started:
         scored = None
-    entries: list[tuple] = []
-    if scored is None:
-        entries = entries_load(cycle_id=cycle.id, parts=parts, scope=scope)
-    elif scored:
-        pairs = [(c, period_ids[p]) for c in category_ids for p in scored]
-        entries = entries_load(cycle_id=cycle.id, parts=parts, scope=Scope.of_pairs(pairs))
-    entries = [e for e in entries if (e[0], e[1], e[2]) not in by_key]
     loaded = loaded_plan_build(cycle=cycle, parts=parts, entries=[], started_periods=started)
     loaded = dataclasses.replace(loaded, plan=_overridden(loaded.plan, settings, period_weights))
     other = None
-    if scored is not None:
+    stored_rows: list[tuple] = []
+    if scored:  # the fast path: one period's entries and the others' stored rates, kept for the next simulation
+        key = (cycle.id, input_version, computed_version, plan_stamp, frozenset(category_ids), scored)
+        with _kept_lock:
+            kept = _kept_periods.get(key)
+            if kept is not None:
+                _kept_periods.move_to_end(key)
+        if kept is None:
+            pairs = [(c, period_ids[p]) for c in category_ids for p in scored]
+            rates = stored_rates(
+                cycle_id=cycle.id,
+                loaded=loaded,
+                category_ids=category_ids,
+                computed_period_ids={period_ids[p] for p in scored},
+                started_periods=started,
+            )
+            stored = (
+                UnitPeriodResult.objects.filter(cycle_id=cycle.id, category_id__in=list(category_ids))
+                .exclude(period_id__in=[period_ids[p] for p in scored])
+                .order_by()
+                .values_list(*STORED_PERIOD_FIELDS)
+            )
+            kept = (entries_load(cycle_id=cycle.id, parts=parts, scope=Scope.of_pairs(pairs)), rates, list(stored))
+
+            with _kept_lock:
+                _kept_periods[key] = kept
+                while len(_kept_periods) > KEPT_PERIODS:
+                    _kept_periods.popitem(last=False)
+        entries, other, stored_rows = kept
+    elif scored is None:
+        entries = entries_load(cycle_id=cycle.id, parts=parts, scope=scope)
+    else:  # no period scored: every started period from its stored rates
+        entries = []
         other = stored_rates(
             cycle_id=cycle.id,
             loaded=loaded,
             category_ids=category_ids,
-            computed_period_ids={period_ids[p] for p in scored},
+            computed_period_ids=set(),
             started_periods=started,
         )
+    entries = [e for e in entries if (e[0], e[1], e[2]) not in by_key]
+    if scored is not None and not scored:
+        stored_rows = list(
+            UnitPeriodResult.objects.filter(cycle_id=cycle.id, category_id__in=list(category_ids))
+            .order_by()
+            .values_list(*STORED_PERIOD_FIELDS)
+        )
     return Simulation(
-        loaded, kept_plan.prepared, entries, existing, scored, other, frozenset(category_ids), input_version
+        loaded,
+        kept_plan.prepared,
+        entries,
+        existing,
+        scored,
+        other,
+        frozenset(category_ids),
+        input_version,
+        stored_rows,
     )
 
 
@@ -172,7 +228,14 @@ def simulation_run(simulation: Simulation, changes: Sequence[EntryChange]) -> Si
             plan, periods=simulation.scored, other_rates=simulation.other_rates or {}, prepared=simulation.prepared
         )
     loaded = dataclasses.replace(simulation.loaded, plan=plan)
-    return Simulated(loaded, results, simulation.category_ids, simulation.scored, simulation.input_version)
+    return Simulated(
+        loaded,
+        results,
+        simulation.category_ids,
+        simulation.scored,
+        simulation.input_version,
+        simulation.stored_period_rows,
+    )
 
 
 def _existing(*, cycle_id: int, keys: Mapping[tuple[str, str, str], EntryChange]) -> dict[tuple, tuple[int, bool]]:

@@ -25,7 +25,7 @@ from assessment.permissions import can_see_cycle_results, is_office, led_unit_id
 from assessment.plan.plan_index import PlanIndex
 from assessment.plan.workbook_settings import SCALARS, setting_problem
 from assessment.recompute.load import cycle_settings
-from assessment.recompute.simulate import EntryChange, cycle_simulate
+from assessment.recompute.simulate import STORED_PERIOD_FIELDS, EntryChange, cycle_simulate
 from assessment.recompute.write import result_instances, results_rows_build, unsaved_instance
 from assessment.scores.entries import entry_parse_value
 from assessment.scoring.decimals import ONE
@@ -268,29 +268,34 @@ def _result(cycle: Cycle, simulated) -> SimulationResult:
     cadres = {c.id: c for c in _read(Cadre.objects.filter(unit_id__in=list(units)))}
     period_rows = built[UnitPeriodResult]
     if simulated.period_codes is not None:
-        names = [f.attname for f in UnitPeriodResult._meta.concrete_fields]
-        stored = (
-            UnitPeriodResult.objects.filter(cycle=cycle, category_id__in=simulated.category_ids)
-            .exclude(period_id__in=[loaded.period_ids[p] for p in simulated.period_codes])
-            .order_by()
-            .values_list(*names)
-        )
-        # Never saved from here either: the id is left out, like the simulated rows'.
-        period_rows += [
-            unsaved_instance(UnitPeriodResult, {**dict(zip(names, row, strict=True)), "id": None}) for row in stored
-        ]
+        # The other started periods' rows as stored (the simulation read them); never saved from here either: the
+        # id is left out, like the simulated rows', and each gets its own points dict.
+        for values in simulated.stored_period_rows:
+            row = dict(zip(STORED_PERIOD_FIELDS, values, strict=True))
+            row.update(id=None, points=dict(row["points"]))
+            period_rows.append(unsaved_instance(UnitPeriodResult, row))
+    # Relations straight into each row's relation cache, and the sort keys from plain dicts: 2,750 rows of a city
+    # category through the descriptors cost as much as scoring them.
+    category_code = {uid: categories[u.category_id].code for uid, u in units.items()}
+    unit_code = {uid: u.code for uid, u in units.items()}
+    period_order = {pid: p.order for pid, p in periods.items()}
     for row in built[UnitResult]:
         unit = units[row.unit_id]
-        _attach(row, cycle=cycle, unit=unit, category=unit.category)
+        row._state.fields_cache.update(cycle=cycle, unit=unit, category=unit._state.fields_cache["category"])
     for row in period_rows:
         unit = units[row.unit_id]
-        _attach(row, cycle=cycle, unit=unit, category=unit.category, period=periods[row.period_id])
+        row._state.fields_cache.update(
+            cycle=cycle, unit=unit, category=unit._state.fields_cache["category"], period=periods[row.period_id]
+        )
     for row in built[CadreResult]:
         cadre = cadres[row.cadre_id]
-        _attach(cadre, unit=units[cadre.unit_id])
-        _attach(row, cycle=cycle, unit=units[row.unit_id], cadre=cadre)
+        cadre._state.fields_cache["unit"] = units[cadre.unit_id]
+        row._state.fields_cache.update(cycle=cycle, unit=units[row.unit_id], cadre=cadre)
     return SimulationResult(
-        units=sorted(built[UnitResult], key=lambda r: (r.category.code, r.rank, r.unit.code)),
-        periods=sorted(period_rows, key=lambda r: (r.period.order, r.category.code, r.rank, r.unit.code)),
-        cadres=sorted(built[CadreResult], key=lambda r: (r.unit.code, r.rank, r.cadre.code)),
+        units=sorted(built[UnitResult], key=lambda r: (category_code[r.unit_id], r.rank, unit_code[r.unit_id])),
+        periods=sorted(
+            period_rows,
+            key=lambda r: (period_order[r.period_id], category_code[r.unit_id], r.rank, unit_code[r.unit_id]),
+        ),
+        cadres=sorted(built[CadreResult], key=lambda r: (unit_code[r.unit_id], r.rank, cadres[r.cadre_id].code)),
     )

@@ -4,7 +4,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from assessment.results.views import dashboard, orgdept, pages, ranking, whatif
+from assessment.results.views import dashboard, orgdept, pages, ranking, simulation, whatif
 
 app_name = "pages"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("ranking/unit/<int:unit_id>/whatif/", whatif.whatif_simulate, name="whatif_simulate"),
     path("ranking/unit/<int:unit_id>/whatif/solve/", whatif.whatif_solve, name="whatif_solve"),
     path("dashboard/", dashboard.office_dashboard, name="dashboard"),
+    path("simulation/", simulation.settings_simulation, name="simulation"),
     path("results/", orgdept.unit_results, name="results"),
     path("results/cadres/", orgdept.cadre_results, name="cadre_results"),
     path("results/teams/", orgdept.team_results, name="team_results"),

@@ -22,7 +22,8 @@ from assessment.common.errors import ReasonRequiredError
 from assessment.models import ScoreEntry
 from assessment.scores.entries import EntryInput, entries_write, entry_write
 from assessment.scores.evidence import evidence_validate
-from targets.models import Period
+from assessment.scoring.rules import explain
+from targets.models import IndicatorPoints, Period, Target
 
 EXEMPTION_FIELDS = ("exemption_reason", "exemption_approver", "exemption_doc_no", "exemption_date")
 
@@ -145,7 +146,7 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
             # version) have no value on the entry and would read "Raw: None"; show the entry's fields instead.
             main = ("period", "unit", "indicator", "value_shown", "note", "evidence")
         return (
-            (None, {"fields": ("cycle", *main)}),
+            (None, {"fields": ("cycle", *main[:3], "scoring_explained", *main[3:])}),
             (_("录入信息"), {"fields": ("version", "entered_by", "entered_at")}),
             (_("容错认定"), {"fields": (*EXEMPTION_FIELDS, "exemption_link")}),
         )
@@ -164,8 +165,22 @@ class ScoreEntryAdmin(KaoheHistoryAdmin):
             "entered_at",
             *EXEMPTION_FIELDS,
             "exemption_link",
+            "scoring_explained",
             "value_shown",
         )
+
+    @admin.display(description=_("计分说明"))
+    def scoring_explained(self, obj):
+        """The unit's target and base, full marks and the rule in words: why this value gives its points."""
+        indicator = obj.indicator
+        target = Target.objects.filter(indicator=indicator, unit_id=obj.unit_id).values_list("value", "base").first()
+        full = (
+            IndicatorPoints.objects.filter(indicator=indicator, category_id=obj.unit.category_id)
+            .values_list("points", flat=True)
+            .first()
+        )
+        value, base = target or (None, None)
+        return explain(indicator.rule, indicator.params, target=value, base=base, full=full)
 
     @admin.display(description=_("值"))
     def value_shown(self, obj):

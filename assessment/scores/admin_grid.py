@@ -19,8 +19,9 @@ from assessment.models import ScoreEntry
 from assessment.plan.plan_index import PlanIndex
 from assessment.scores.entries import EntryInput, entries_write
 from assessment.scores.evidence import evidence_validate
-from assessment.scoring.rules import RULE_NAMES
-from targets.models import Cycle, CycleStatus, Indicator, Period
+from assessment.scoring.rules import RULE_NAMES, TARGET_RULES, explain
+from assessment.scoring.rules.checks import shown
+from targets.models import Cycle, CycleStatus, Indicator, Period, Target
 from units.models import Unit
 
 TEMPLATE = "admin/assessment/score_grid.html"
@@ -39,6 +40,8 @@ class GridRow:
     original_value: str = ""
     original_note: str = ""
     errors: list = field(default_factory=list)
+    target: str | None = None  # t(u, i) and b(u, i) as written, when the rule scores against a target
+    base: str | None = None
 
     @property
     def key(self) -> str:
@@ -78,6 +81,13 @@ def _rows(cycle, period, indicator) -> list[GridRow]:
     entries = {
         e.unit_id: e for e in ScoreEntry.objects.filter(period=period, indicator=indicator).select_related("entered_by")
     }
+    targets = {}
+    if indicator.rule in TARGET_RULES:
+        unit_targets = Target.objects.filter(cycle=cycle, indicator=indicator, unit__isnull=False)
+        targets = {
+            uid: (shown(value), None if base is None else shown(base))
+            for uid, value, base in unit_targets.values_list("unit_id", "value", "base")
+        }
     rows = []
     for unit in units:
         entry = entries.get(unit.id)
@@ -93,6 +103,8 @@ def _rows(cycle, period, indicator) -> list[GridRow]:
                 version=entry.version if entry else 0,
                 original_value=value,
                 original_note=note,
+                target=targets.get(unit.id, (None, None))[0],
+                base=targets.get(unit.id, (None, None))[1],
             )
         )
     return rows
@@ -142,6 +154,8 @@ def score_grid_view(request):
         rows=rows,
         editable=editable,
         rule_name=RULE_NAMES.get(indicator.rule, indicator.rule),
+        rule_words=explain(indicator.rule, indicator.params),
+        uses_targets=indicator.rule in TARGET_RULES,
         reason_required=cycle.status == CycleStatus.PUBLICITY,
         readonly_reason=_readonly_reason(user, cycle, period) if not editable else "",
     )

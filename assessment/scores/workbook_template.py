@@ -2,23 +2,25 @@
 
 One row per applicable (period, unit, indicator) of the indicators the department leads, with the current value
 and note, so a scorer fills in the blanks and uploads the same file. Extra columns to the right (names, rule)
-help the scorer and are ignored on import.
+help the scorer and are ignored on import: the names, the rule, the unit's target and base, full marks and the
+rule in words (why a value gives its points).
 """
 
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from assessment.models import ScoreEntry
 from assessment.plan.plan_index import PlanIndex
 from assessment.scores.workbook_import import SCORE_COLUMNS, SCORES
-from assessment.scoring.rules import RULE_NAMES
-from targets.models import Cycle, Period
+from assessment.scoring.rules import RULE_NAMES, TARGET_RULES, explain
+from targets.models import Cycle, Period, Target
 from units.models import Unit
 
-HELP_COLUMNS = ["单位名称", "指标名称", "计分规则"]
-WIDTHS = [10, 14, 14, 12, 30, 24, 36, 14]
+HELP_COLUMNS = ["单位名称", "指标名称", "计分规则", "目标值", "基数", "满分", "计分说明"]
+WIDTHS = [10, 14, 14, 12, 30, 24, 36, 14, 14, 14, 10, 60]
 
 
 def score_template_build(*, cycle: Cycle, lead_unit: Unit, period: Period | None = None) -> bytes:
@@ -31,6 +33,12 @@ def score_template_build(*, cycle: Cycle, lead_unit: Unit, period: Period | None
     current = {
         (e.period_id, e.unit_id, e.indicator_id): e
         for e in ScoreEntry.objects.filter(cycle=cycle, indicator__in=leaves, period__in=periods)
+    }
+    targets = {
+        (uid, iid): (value, base)
+        for uid, iid, value, base in Target.objects.filter(
+            cycle=cycle, indicator__in=leaves, unit__isnull=False
+        ).values_list("unit_id", "indicator_id", "value", "base")
     }
 
     workbook = Workbook()
@@ -49,6 +57,11 @@ def score_template_build(*, cycle: Cycle, lead_unit: Unit, period: Period | None
                 value = None
                 if entry is not None:
                     value = entry.letter or entry.value
+                full = index.points[(indicator.id, unit.category_id)]
+                uses_targets = indicator.rule in TARGET_RULES
+                target, base = targets.get((unit.id, indicator.id), (None, None)) if uses_targets else (None, None)
+                # Why a value gives its points, beside it (ignored on import, like the names).
+                explained = explain(indicator.rule, indicator.params, target=target, base=base, full=full)
                 _append_row(
                     sheet,
                     [
@@ -60,10 +73,14 @@ def score_template_build(*, cycle: Cycle, lead_unit: Unit, period: Period | None
                         unit.name,
                         indicator.name,
                         RULE_NAMES.get(indicator.rule, indicator.rule),
+                        target,
+                        base,
+                        full,
+                        explained,
                     ],
                 )
     for n, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[chr(64 + n)].width = width
+        sheet.column_dimensions[get_column_letter(n)].width = width
     sheet.freeze_panes = "A2"
     out = BytesIO()
     workbook.save(out)

@@ -96,6 +96,8 @@ def nav_links(user) -> list[dict]:
             links.append({"key": "appeals", "label": "申诉", "url": appeals})
     if permissions.can_view_office_dashboard(user):
         links.append({"key": "dashboard", "label": "工作台", "url": reverse("pages:dashboard")})
+    if permissions.is_office(user):
+        links.append({"key": "simulation", "label": "模拟测算", "url": reverse("pages:simulation")})
     if permissions.can_view_all_results(user):
         links.append({"key": "results", "label": "考核结果", "url": reverse("pages:results")})
     links.extend(_supervision_links(user, has_other_links=bool(links) or user.is_staff))
@@ -150,6 +152,8 @@ def breakdown_rows(rows):
         label = f'<span class="code">{escape(r.code)}</span> {escape(r.name)}'
         if r.exempted:
             label += f' <span class="badge exempt" title="{escape(r.exemption_reason)}">已容错</span>'
+        if r.explained:
+            label += f'<div class="explain muted small">{escape(r.explained)}</div>'
         if not r.is_leaf:
             entered = ""
         elif not r.has_entry:
@@ -216,4 +220,29 @@ def unit_result_rows(rows, cycle_year: int, unit_url: str):
     for r in rows:
         cells = [f"<td{_class(css)}>{cell(r, cycle_year, unit_url)}</td>" for _h, css, cell in UNIT_RESULT_COLUMNS]
         out.append(f"<tr>{''.join(cells)}</tr>")
+    return mark_safe("".join(out))  # every value above is escaped or a number
+
+
+# 模拟测算: (field, cell class, cell text from a side) per compared column, in the table's order.
+_SIDE_CELLS = (
+    ("rank", "num", lambda s: "—" if s.rank is None else str(s.rank)),
+    ("grade", "", lambda s: escape(s.grade)),
+    ("colour", "", lambda s: escape(s.colour) or "无"),
+    ("last_place", "", lambda s: "末位" if s.last_place else "—"),
+    ("bonus_money", "num", lambda s: d2(s.bonus_money)),
+)
+
+
+@register.simple_tag
+def comparison_rows(units):
+    """The 模拟测算 table's rows: current beside simulated, the cells that differ marked ``changed``."""
+    out = []
+    for u in units:
+        cells = [f"<td>{escape(u.category)}</td><td>{escape(u.name)}</td>"]
+        for side in (u.now, u.draft):
+            for name, cls, text in _SIDE_CELLS:
+                classes = " ".join(c for c in (cls, "changed" if name in u.changed else "") if c)
+                cells.append(f'<td class="{classes}">{text(side)}</td>')
+        row_class = ' class="row-changed"' if u.changed else ""
+        out.append(f'<tr{row_class} data-unit="{escape(u.code)}">{"".join(cells)}</tr>')
     return mark_safe("".join(out))  # every value above is escaped or a number

@@ -124,3 +124,18 @@ def test_a_simulation_writes_nothing(cycle, periods, scored_district, office_use
     assert all(r.pk is None for r in (*result.units, *result.periods, *result.cadres))
     assert list(UnitResult.objects.values_list("unit_id", "score", "rank", "input_version")) == before
     assert list(ScoreEntry.objects.values_list("id", "value", "version")) == entries
+
+
+def test_what_a_simulation_keeps_is_never_used_after_a_write(
+    cycle, periods, scored_district, office_user, town_b, direct_indicator
+):
+    from assessment.recompute.service import cycle_recompute
+    from tests.assessment.conftest import scores_write
+
+    request = [{"period": "Y", "unit": "T01", "indicator": "A01", "value": "15"}]
+    first = {r.unit.code: r.score for r in simulate(cycle=cycle, user=office_user, entries=request).units}
+    scores_write(cycle, office_user, [(periods["Y"], town_b, direct_indicator, "2")])
+    cycle_recompute(cycle_id=cycle.id)
+    second = {r.unit.code: r.score for r in simulate(cycle=cycle, user=office_user, entries=request).units}
+    assert second["T02"] == UnitResult.objects.get(cycle=cycle, unit=town_b).score != first["T02"]
+    assert second["T01"] == first["T01"]

@@ -105,3 +105,20 @@ def test_sixty_units_cost_the_same_queries_as_two(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_the_grid_shows_each_units_target_base_and_full_marks_and_the_rule_in_words(
+    client, cycle, periods, towns, town_a, town_b, office_user, grid_url
+):
+    from tests.factories import IndicatorFactory, IndicatorPointsFactory, TargetFactory
+
+    growth = IndicatorFactory(cycle=cycle, code="G01", name="税收增量", rule="growth", params={"floor": "0.5"})
+    IndicatorPointsFactory(indicator=growth, category=towns, points=Decimal("8"))
+    TargetFactory(cycle=cycle, indicator=growth, unit=town_a, value=Decimal("1200.5000"), base=Decimal("1000"))
+    client.force_login(office_user)
+    page = client.get(grid_url(periods["Q1"], growth)).content.decode()
+    assert "增量完成率 =（完成值 − 基数）÷（目标值 − 基数），低于 50% 不得分，最高 100%" in page
+    row_a = page[page.index('id="row-T01"') : page.index("</tr>", page.index('id="row-T01"'))]
+    assert "<td>8.00</td>" in row_a and "<td>1200.5</td><td>1000</td>" in row_a
+    row_b = page[page.index('id="row-T02"') : page.index("</tr>", page.index('id="row-T02"'))]
+    assert "<td>未下达</td>" in row_b

@@ -22,8 +22,8 @@ from assessment.models import (
 )
 from assessment.results.selectors.pages import RecomputeStatus, recompute_status
 from assessment.scoring.decimals import CENT, HUNDRED, ZERO
-from assessment.scoring.rules import BASE, BONUS, DEDUCTION, RULE_NAMES, RULES, VETO, rules_of_kind
-from targets.models import Cycle, Indicator, IndicatorPoints, Period
+from assessment.scoring.rules import BASE, BONUS, DEDUCTION, RULE_NAMES, RULES, VETO, explain, rules_of_kind
+from targets.models import Cycle, Indicator, IndicatorPoints, Period, Target
 from units.models import Unit
 
 
@@ -67,6 +67,7 @@ class BreakdownRow:
     has_entry: bool = False
     exempted: bool = False
     exemption_reason: str = ""
+    explained: str = ""  # the unit's t and b, full marks m and the rule in words (leaves only)
 
 
 @dataclass
@@ -207,6 +208,7 @@ def _tree(
     full_by_id: dict[int, Decimal],
     points: dict[str, Decimal],
     entries: dict[int, dict],
+    targets: dict[int, tuple[Decimal, Decimal | None]] | None = None,
 ) -> list[BreakdownRow]:
     """Depth-first rows of the indicator tree, keeping the leaves scored for the unit in the period."""
     rule_labels = RULE_NAMES
@@ -234,6 +236,9 @@ def _tree(
                 rule_label=rule_labels.get(ind["rule"], ind["rule"]),
                 has_entry=entry is not None,
             )
+            target, base = (targets or {}).get(ind["id"], (None, None))
+            full = full_by_id.get(ind["id"]) if kind in (BASE, BONUS, DEDUCTION) else None
+            row.explained = explain(ind["rule"], ind.get("params"), target=target, base=base, full=full)
             if entry is not None:
                 value = entry["value"]
                 row.entered = entry["letter"] or (format(value.normalize(), "f") if value is not None else "")
@@ -332,7 +337,7 @@ def _lost(
 def ranking_page(*, cycle: Cycle, unit: Unit, period_code: str | None = None) -> RankingPage:
     """Everything the ranking page shows for `unit` (the caller has checked `can_view_unit_detail`).
 
-    Nine queries when results exist, whatever the size of the category or the indicator tree.
+    Ten queries when results exist, whatever the size of the category or the indicator tree.
     """
     page = RankingPage(cycle=cycle, unit=unit, status=recompute_status(cycle=cycle))
     page.rows, page.own = _rows(cycle=cycle, unit=unit)
@@ -366,7 +371,7 @@ def ranking_page(*, cycle: Cycle, unit: Unit, period_code: str | None = None) ->
         page.period = next((p for p in page.periods if p.code == period_code), page.periods[-1])
         page.period_result = own_by_period[page.period.pk]
 
-    indicators = list(Indicator.objects.filter(cycle=cycle).values("id", "code", "name", "parent_id", "rule"))
+    indicators = list(Indicator.objects.filter(cycle=cycle).values("id", "code", "name", "parent_id", "rule", "params"))
     full_by_id = dict(
         IndicatorPoints.objects.filter(indicator__cycle=cycle, category_id=unit.category_id).values_list(
             "indicator_id", "points"
@@ -380,8 +385,13 @@ def ranking_page(*, cycle: Cycle, unit: Unit, period_code: str | None = None) ->
                 "indicator_id", "value", "letter", "exemption_reason", "exemption_date"
             )
         }
+        unit_targets = Target.objects.filter(cycle=cycle, unit=unit).values_list("indicator_id", "value", "base")
         page.breakdown = _tree(
-            indicators=indicators, full_by_id=full_by_id, points=page.period_result.points, entries=entries
+            indicators=indicators,
+            full_by_id=full_by_id,
+            points=page.period_result.points,
+            entries=entries,
+            targets={iid: (value, base) for iid, value, base in unit_targets},
         )
         page.exempted = [r for r in page.breakdown if r.exempted]
     page.lost = _lost(

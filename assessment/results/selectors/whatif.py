@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assessment.models import ScoreEntry, UnitResult
-from assessment.scoring.rules import LETTER_RULES, RULES, validate_params
+from assessment.scoring.rules import LETTER_RULES, RULES, explain, validate_params
 from assessment.scoring.rules.checks import shown
 from assessment.scoring.types import EXCELLENT, GOOD, PASS
 from targets.models import Cycle, CycleStatus, Indicator, IndicatorPoints, Period, Target
@@ -31,7 +31,7 @@ class WhatIfRow:
     name: str
     rule: str
     rule_label: str
-    words: str
+    params: dict
     full: Decimal
     target: Decimal | None
     base: Decimal | None
@@ -45,28 +45,8 @@ class WhatIfRow:
 
     @property
     def explained(self) -> str:
-        """t, b and m with the rule in words: "目标值 t = 1200，基数 b = 1000；满分 m = 10；完成率 = …"."""
-        return explanation(target=self.target, base=self.base, full=self.full, words=self.words)
-
-
-def explanation(*, target: Decimal | None, base: Decimal | None, full: Decimal | None, words: str) -> str:
-    """What explains a leaf's points for a unit, in one line (the breakdown, the grid, the admin form, the
-    scorer's template): its target and base when the rule uses them, its full marks, the rule in words."""
-    parts = []
-    if target is not None:
-        parts.append(f"目标值 t = {shown(target)}" + (f"，基数 b = {shown(base)}" if base is not None else ""))
-    if full is not None:
-        parts.append(f"满分 m = {shown(full)}")
-    parts.append(words)
-    return "；".join(parts)
-
-
-def rule_words(rule: str, params) -> str:
-    """The rule in words, or a plain warning when its params are invalid (the office is told elsewhere)."""
-    try:
-        return RULES[rule].describe(params or {})
-    except (KeyError, ValueError):
-        return "计分参数有误，请联系考核办"
+        """t, b and m with the rule in words: "目标值 t = 1200；满分 m = 10；完成率 = …"."""
+        return explain(self.rule, self.params, target=self.target, base=self.base, full=self.full)
 
 
 def measure_of(rule: str) -> str:
@@ -137,7 +117,7 @@ def whatif_rows(*, cycle: Cycle, unit: Unit) -> list[WhatIfRow]:
                     name=leaf.name,
                     rule=leaf.rule,
                     rule_label=RULES[leaf.rule].label if leaf.rule in RULES else leaf.rule,
-                    words=rule_words(leaf.rule, leaf.params),
+                    params=leaf.params or {},
                     full=full[leaf.id],
                     target=target if uses_targets else None,
                     base=base if uses_targets else None,

@@ -13,6 +13,7 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
@@ -32,28 +33,31 @@ from units.models import Unit
 MARK = "模拟，不会保存"
 
 
-def _context(request, unit_id: int):
+def _context(request, unit_id: int, year):
     unit = get_object_or_404(Unit.objects.select_related("category"), pk=unit_id)
     user = request.user
     if not (unit.pk in permissions.led_unit_ids(user) or permissions.reads_everything(user)):
         raise PermissionDenied("只能模拟本单位的评分")
     statuses = None if permissions.reads_everything(user) else permissions.RESULTS_VISIBLE_TO_LEADERS
-    cycle = cycle_for_page(year=request.POST.get("cycle") or request.GET.get("cycle"), statuses=statuses)
+    cycle = cycle_for_page(year=None if year is None else str(year), statuses=statuses)
     if cycle is None or not permissions.can_see_cycle_results(user, cycle):
         raise PermissionDenied("本年度考核结果尚不可见")
     return unit, cycle
 
 
-def _body(request) -> dict:
-    if request.content_type != "application/json":  # a form post's body is read (and gone) by then
-        raise SimulationError([(None, "body", "请求内容必须是 JSON 对象")])
+def _body(request) -> dict | None:
+    """The JSON object posted, None when the body is not one (the body is read once, never as form data: a form
+    post's body is read, and gone, by the time a view runs)."""
+    if request.content_type != "application/json":
+        return None
     try:
         body = json.loads(request.body or b"{}")
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise SimulationError([(None, "body", "请求内容必须是 JSON 对象")])
-    return body
+    except (ValueError, RawPostDataException):  # not JSON, or a form already read as such
+        return None
+    return body if isinstance(body, dict) else None
+
+
+NOT_JSON = SimulationError([(None, "body", "请求内容必须是 JSON 对象")])
 
 
 def _errors(exc: SimulationError, status: int = 400) -> JsonResponse:
@@ -83,9 +87,11 @@ def _unit_json(row) -> dict:
 def whatif_simulate(request, unit_id: int):
     """{"cycle": 2025, "entries": [{"period", "indicator", "value"}]} → the unit's simulated score, rank, grade,
     colour, 末位 and gaps, and the category's simulated ranking (published columns only)."""
-    unit, cycle = _context(request, unit_id)
+    body = _body(request)
+    unit, cycle = _context(request, unit_id, (body or {}).get("cycle"))
+    if body is None:
+        return _errors(NOT_JSON)
     try:
-        body = _body(request)
         open_keys = {row.key for row in whatif_rows(cycle=cycle, unit=unit)}
         given = body.get("entries") if isinstance(body.get("entries"), list) else []
         entries = []
@@ -152,9 +158,11 @@ def whatif_simulate(request, unit_id: int):
 @require_POST
 def whatif_solve(request, unit_id: int):
     """{"cycle", "period", "indicator", "goal"} → what that indicator needs, the others unchanged."""
-    unit, cycle = _context(request, unit_id)
+    body = _body(request)
+    unit, cycle = _context(request, unit_id, (body or {}).get("cycle"))
+    if body is None:
+        return _errors(NOT_JSON)
     try:
-        body = _body(request)
         rows = {row.key: row for row in whatif_rows(cycle=cycle, unit=unit)}
         row = rows.get(f"{body.get('period')}/{body.get('indicator')}")
         if row is None:

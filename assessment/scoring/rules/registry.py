@@ -12,6 +12,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 import assessment.scoring.rules as package
+from assessment.scoring.rules.checks import shown
 from assessment.scoring.rules.rule import BASE, ByTarget, Kind, Params, Rule
 
 # The package's modules that are not rules.
@@ -88,3 +89,35 @@ def target_problem(rule: str, target: Decimal | None, base: Decimal | None) -> s
     scores without targets."""
     scoring = rule_of(rule).scoring
     return scoring.target_problem(target, base) if isinstance(scoring, ByTarget) else None
+
+
+PARAMS_INVALID = "计分参数有误，请联系考核办"
+
+
+def explain(
+    rule: str,
+    params: object,
+    *,
+    target: Decimal | None = None,
+    base: Decimal | None = None,
+    full: Decimal | None = None,
+) -> str:
+    """What explains a leaf's points for a unit, in one line — the ranking page's breakdown, the score grid, the
+    admin's entry form, the scorer's template and the what-if panel all show it: the unit's target and base
+    (t, b) when the rule scores against them, full marks m, and the rule in words. Never raises: invalid params
+    read as such (the office is told where the plan is checked)."""
+    found = RULES.get(rule)
+    try:
+        words = rule_of(rule).describe(validate_params(rule, params))
+    except ValueError:
+        words = PARAMS_INVALID
+    parts = []
+    if found is not None and found.uses_targets:
+        if target is None:
+            parts.append("目标值未下达")
+        else:
+            parts.append(f"目标值 t = {shown(target)}" + (f"，基数 b = {shown(base)}" if base is not None else ""))
+    if full is not None:
+        parts.append(f"满分 m = {shown(full)}")
+    parts.append(words)
+    return "；".join(parts)

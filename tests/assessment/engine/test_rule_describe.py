@@ -75,3 +75,19 @@ def test_every_rule_describes_its_example_in_chinese(code):
 def test_invalid_params_are_refused_as_validation_refuses_them():
     with pytest.raises(ValueError, match="上限 cap"):
         RULES["completion"].describe({"floor": 0.8, "cap": 0.5})
+
+
+def test_explain_gives_target_base_full_marks_and_the_words():
+    from assessment.scoring.rules import explain
+
+    assert (
+        explain("growth", {"cap": "1.2"}, target=D("1200.5000"), base=D("1000"), full=D("8.00"))
+        == "目标值 t = 1200.5，基数 b = 1000；满分 m = 8；增量完成率 =（完成值 − 基数）÷（目标值 − 基数），最高 120%；"
+        "得分 = 分值 × 增量完成率"
+    )
+    assert explain("completion", {}, full=D("10")).startswith("目标值未下达；满分 m = 10；完成率 = 完成值 ÷ 目标值")
+    assert (
+        explain("direct", {}, target=D("5"), full=D("10"))
+        == "满分 m = 10；填报的分值即得分，最低 0 分，最高为本指标分值"
+    )
+    assert explain("deduction", {}) == "计分参数有误，请联系考核办"

@@ -60,3 +60,20 @@ def test_the_filled_template_imports_back(imported_plan, finance_bureau, office_
 
 def test_a_department_leading_nothing_gets_an_empty_sheet(imported_plan):
     assert _rows(score_template_build(cycle=imported_plan, lead_unit=Unit.objects.get(code="T01"))) == []
+
+
+def test_each_row_says_why_a_value_gives_its_points(imported_plan):
+    data = score_template_build(cycle=imported_plan, lead_unit=Unit.objects.get(code="D02"))
+    sheet = load_workbook(BytesIO(data))["评分"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][5:] == ("单位名称", "指标名称", "计分规则", "目标值", "基数", "满分", "计分说明")
+    by_key = {(r[0], r[1], r[2]): r for r in rows[1:]}
+    growth = by_key[("Y", "T02", "A03")]
+    assert growth[8:11] == (80, 50, 10)
+    assert growth[11] == (
+        "目标值 t = 80，基数 b = 50；满分 m = 10；增量完成率 =（完成值 − 基数）÷（目标值 − 基数），最高 100%；"
+        "得分 = 分值 × 增量完成率"
+    )
+    direct = by_key[("Q1", "D01", "A02")]
+    assert direct[8:11] == (None, None, 10)
+    assert direct[11] == "满分 m = 10；填报的分值即得分，最低 0 分，最高为本指标分值"
