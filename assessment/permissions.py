@@ -47,6 +47,18 @@ def scorer_unit_ids(user) -> frozenset[int]:
     return member_unit_ids(user, MembershipRole.SCORER)
 
 
+def liaison_unit_ids(user) -> frozenset[int]:
+    """Units whose 单位联络员 this user is (files the unit's supervision reports)."""
+    if not roles.user_has_role(user, roles.LIAISON):
+        return frozenset()
+    return member_unit_ids(user, MembershipRole.LIAISON)
+
+
+def supervision_unit_ids(user) -> frozenset[int]:
+    """Units whose supervision a user works on: as the unit's leader or its liaison."""
+    return led_unit_ids(user) | liaison_unit_ids(user)
+
+
 def can_view_unit_detail(user, unit) -> bool:
     """Full breakdown, entries and cadres of a unit: the readers of everything, or that unit's own leader."""
     unit_id = getattr(unit, "pk", unit)
@@ -183,6 +195,55 @@ def can_file_appeal(user, unit) -> bool:
     return getattr(unit, "pk", unit) in led_unit_ids(user)
 
 
+# --- Supervision (督查督办, 红黄黑档案; SUPERVISION.md) -------------------------------------------------------
+
+
+def can_view_supervision_unit(user, unit) -> bool:
+    """A unit's items, reports and records: the readers of everything, or the unit's own leader or liaison."""
+    return reads_everything(user) or getattr(unit, "pk", unit) in supervision_unit_ids(user)
+
+
+def can_view_supervision_item(user, item) -> bool:
+    """An item: as its unit, or the responsible leader (责任领导) whose login is linked to the cadre."""
+    if can_view_supervision_unit(user, item.unit_id):
+        return True
+    return getattr(user, "is_authenticated", False) and item.leader.user_id == user.pk
+
+
+def can_file_report(user, item) -> bool:
+    """A unit's progress reports are written by its leader or its liaison, while the cycle is not final."""
+    if item.cycle.status == CycleStatus.FINAL:
+        return False
+    return item.unit_id in supervision_unit_ids(user)
+
+
+def can_review_report(user) -> bool:
+    """The office checks reports (通过 / 退回)."""
+    return is_office(user)
+
+
+def can_manage_supervision(user) -> bool:
+    """Items, milestones and records (enter, confirm, dismiss, exempt) are the office's."""
+    return is_office(user)
+
+
+def can_export_supervision(user) -> bool:
+    """The supervision sheets (every unit's items and records): the office, 组织部 and the auditors."""
+    return reads_everything(user)
+
+
+def _by_supervision_unit(user, qs: QuerySet, lookup: str, leader_lookup: str | None = None) -> QuerySet:
+    if reads_everything(user):
+        return qs
+    from django.db.models import Q
+
+    units = supervision_unit_ids(user)
+    wanted = Q(**{f"{lookup}__in": units})
+    if leader_lookup and getattr(user, "is_authenticated", False):
+        wanted |= Q(**{leader_lookup: user.pk})
+    return qs.filter(wanted) if (units or leader_lookup) and getattr(user, "is_authenticated", False) else qs.none()
+
+
 def can_view_all_notifications(user) -> bool:
     """Everyone's notifications (the admin's read-only list): the readers of everything (考核办, 组织部, 纪检审计,
     DESIGN.md). Each person reads their own in the inbox, which asks no one."""
@@ -208,7 +269,8 @@ def _scope_units(user, qs: QuerySet) -> QuerySet:
     # A scorer scores every unit an indicator applies to; unit names and codes are published in the ranking anyway.
     if reads_everything(user) or scorer_unit_ids(user):
         return qs
-    return _by_unit(user, qs, "id")
+    units = supervision_unit_ids(user)  # a leader's, and a liaison's (单位联络员) own unit
+    return qs.filter(id__in=units) if units else qs.none()
 
 
 def _scope_targets(user, qs: QuerySet) -> QuerySet:
@@ -238,6 +300,12 @@ _SCOPES = {
     "cadres.cadre": lambda u, qs: _by_unit(u, qs, "unit_id"),
     "cadres.cadretarget": lambda u, qs: _by_unit(u, qs, "cadre__unit_id"),
     "cadres.democraticevaluation": lambda u, qs: _by_unit(u, qs, "cadre__unit_id"),
+    "supervision.item": lambda u, qs: _by_supervision_unit(u, qs, "unit_id", "leader__user_id"),
+    "supervision.historicalitem": lambda u, qs: _by_supervision_unit(u, qs, "unit_id"),
+    "supervision.milestone": lambda u, qs: _by_supervision_unit(u, qs, "item__unit_id", "item__leader__user_id"),
+    "supervision.report": lambda u, qs: _by_supervision_unit(u, qs, "item__unit_id", "item__leader__user_id"),
+    "supervision.reportevidence": lambda u, qs: _by_supervision_unit(u, qs, "report__item__unit_id"),
+    "supervision.record": lambda u, qs: _by_supervision_unit(u, qs, "unit_id"),
     "units.unit": _scope_units,
     "units.membership": _scope_memberships,
     "targets.target": _scope_targets,
@@ -287,3 +355,24 @@ def can_change_object(user, obj) -> bool:
     if obj._meta.label_lower == "assessment.scoreentry":
         return can_change_entry(user, obj)
     return is_office(user)
+
+
+# --- 督查督办 pages: the board, the 红黄黑档案 summaries, 我负责的事项 ------------------------------------------
+
+
+def can_view_supervision_board(user) -> bool:
+    """The board and the 红黄黑档案 summaries: the office, 组织部 and the auditors (readers of everything)."""
+    return reads_everything(user)
+
+
+def is_cadre_user(user) -> bool:
+    """Whether the login belongs to a cadre (so has 我负责的事项); cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_kaohe_is_cadre", None)
+    if cached is None:
+        from cadres.models import Cadre
+
+        cached = Cadre.objects.filter(user=user).exists()
+        user._kaohe_is_cadre = cached
+    return cached

@@ -43,3 +43,36 @@ rules.add_perm(
 rules.add_perm("assessment.view_appeal", may_view_appeal)
 rules.add_perm("assessment.change_appeal", may_resolve_appeal)
 rules.add_perm("units.view_unit_detail", may_view_unit_detail)
+
+
+# Supervision (SUPERVISION.md): the same answers as the pages and the admin.
+@rules.predicate
+def may_view_supervision_item(user, item) -> bool:
+    return item is not None and permissions.can_view_supervision_item(user, item)
+
+
+@rules.predicate
+def may_file_report(user, item) -> bool:
+    return item is not None and permissions.can_file_report(user, item)
+
+
+@rules.predicate
+def may_review_report(user, report) -> bool:
+    return report is not None and permissions.can_review_report(user)
+
+
+@rules.predicate
+def may_view_record(user, record) -> bool:
+    return record is not None and permissions.can_view_supervision_unit(user, record.unit_id)
+
+
+@rules.predicate
+def may_manage_record(user, record) -> bool:
+    return record is not None and permissions.can_manage_supervision(user)
+
+
+rules.add_perm("supervision.view_item", may_view_supervision_item)
+rules.add_perm("supervision.file_report", may_file_report)
+rules.add_perm("supervision.change_report", may_review_report)
+rules.add_perm("supervision.view_record", may_view_record)
+rules.add_perm("supervision.change_record", may_manage_record)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cadres",
     "targets",
     "assessment",
+    "assessment.supervision",
     "assessment.api",
     "assessment.notifications",
 ]
@@ -150,6 +151,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-cycles": {"task": "assessment.recompute.tasks.sweep_stale_cycles", "schedule": 30.0},
+    # The daily supervision job (assessment/supervision/daily.py): every morning; safe on several beats at once.
+    "supervision-daily": {
+        "task": "assessment.supervision.tasks.supervision_daily",
+        "schedule": crontab(hour=env.int("SUPERVISION_DAILY_HOUR", default=6), minute=0),
+    },
     # The day's time-based notifications (appeal deadline reminders), early in the office's morning.
     "notifications-daily": {
         "task": "assessment.notifications.tasks.notifications_daily_task",

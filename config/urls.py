@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include(api_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("workflow/", include("assessment.scores.urls")),
+    path("supervision/", include("assessment.results.supervision_urls")),
     path("notifications/", include("assessment.notifications.urls")),
     path("", include("assessment.results.urls")),
     path("", home, name="home"),

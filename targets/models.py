@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -51,6 +52,12 @@ class Cycle(models.Model):
     cadre_basic_min = _points(_("干部基本称职分数线"), D("60"))
     appeal_days = models.PositiveIntegerField(_("申诉期（天）"), default=5)
     publicity_started_at = models.DateTimeField(_("公示开始时间"), null=True, blank=True)
+    # Supervision settings (SUPERVISION.md §2): 进度容差, 临期天数, 报送日.
+    lag_tolerance = models.DecimalField(_("进度容差（百分点）"), max_digits=6, decimal_places=2, default=D("10"))
+    warn_days = models.PositiveIntegerField(_("临期天数"), default=7)
+    report_day = models.PositiveIntegerField(
+        _("报送日"), default=5, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -71,6 +78,9 @@ class Period(models.Model):
     weight = models.DecimalField(_("权重"), max_digits=8, decimal_places=4)
     order = models.PositiveIntegerField(_("顺序"), default=0)
     is_open = models.BooleanField(_("开放评分"), default=True)
+    # 期间日期 (SUPERVISION.md §4): empty takes the default of the code (Q1–Q3 the calendar quarters, Y Oct–Dec).
+    start_date = models.DateField(_("期间开始日期"), null=True, blank=True)
+    end_date = models.DateField(_("期间结束日期"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -81,6 +91,24 @@ class Period(models.Model):
 
     def __str__(self):
         return f"{self.cycle.year} {self.code}"
+
+    def clean(self):
+        """期间日期 (SUPERVISION.md §4): both dates or neither, end not before start, no overlap with the cycle's
+        other periods' stored ranges (the plan workbook also checks the default ranges)."""
+        from django.core.exceptions import ValidationError
+
+        if (self.start_date is None) != (self.end_date is None):
+            raise ValidationError(_("期间开始日期和结束日期须同时填写或同时留空"))
+        if self.start_date is None:
+            return
+        if self.end_date < self.start_date:
+            raise ValidationError(_("期间结束日期早于开始日期"))
+        if self.cycle_id is None:
+            return
+        others = Period.objects.filter(cycle_id=self.cycle_id, start_date__isnull=False).exclude(pk=self.pk)
+        clash = others.filter(start_date__lte=self.end_date, end_date__gte=self.start_date).first()
+        if clash is not None:
+            raise ValidationError(_("期间日期与考核期 %(code)s 重叠") % {"code": clash.code})
 
 
 # The leaf rules of SCORING.md §3 as model choices, from the engine's registry (one module per rule there).

@@ -50,6 +50,7 @@ class Unit(models.Model):
 class MembershipRole(models.TextChoices):
     LEADER = "leader", _("单位领导")
     SCORER = "scorer", _("牵头单位评分员")
+    LIAISON = "liaison", _("单位联络员")
 
 
 class Membership(models.Model):

@@ -5,8 +5,9 @@ SCORER = "牵头单位评分员"
 LEADER = "单位领导"
 ORG_DEPT = "组织部"
 AUDITOR = "纪检审计"
+LIAISON = "单位联络员"  # writes its unit's supervision reports (SUPERVISION.md, issue #11)
 
-ALL_ROLES = (OFFICE, SCORER, LEADER, ORG_DEPT, AUDITOR)
+ALL_ROLES = (OFFICE, SCORER, LEADER, ORG_DEPT, AUDITOR, LIAISON)
 
 
 def user_has_role(user, role: str) -> bool:

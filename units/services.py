@@ -10,7 +10,7 @@ from django.apps import apps as global_apps
 from units import roles
 
 # The apps whose models make up the domain; everything the read-only roles may view.
-DOMAIN_APPS = ("units", "cadres", "targets", "assessment", "notifications")
+DOMAIN_APPS = ("units", "cadres", "targets", "assessment", "supervision", "notifications")
 
 # What the office maintains by hand. Results, recompute state, archives and transitions are written by services.
 OFFICE_INPUT_MODELS = frozenset(
@@ -28,8 +28,26 @@ OFFICE_INPUT_MODELS = frozenset(
         "targets.target",
         "assessment.scoreentry",
         "assessment.appeal",
+        "supervision.item",
+        "supervision.milestone",
+        "supervision.report",
+        "supervision.reportevidence",
+        "supervision.record",
     }
 )
+# Supervision (SUPERVISION.md): what a unit's leader and liaison read of their own unit, and the reports they file.
+UNIT_SUPERVISION_VIEW_MODELS = frozenset(
+    {
+        "supervision.item",
+        "supervision.milestone",
+        "supervision.report",
+        "supervision.reportevidence",
+        "supervision.record",
+    }
+)
+UNIT_SUPERVISION_ADD_MODELS = frozenset({"supervision.report", "supervision.reportevidence"})
+# What a unit liaison (单位联络员) may open at all: its unit's supervision rows and their labels.
+LIAISON_VIEW_MODELS = frozenset({"units.unit", "cadres.cadre", "targets.cycle", "targets.indicator"})
 # What a unit leader may open at all (their own unit's rows only, by object-level scoping).
 LEADER_VIEW_MODELS = frozenset(
     {
@@ -71,13 +89,18 @@ def _wanted(role: str, model_label: str, action: str) -> bool:
         return (action == "view" and model_label in SCORER_VIEW_MODELS) or (
             action == "change" and model_label in SCORER_CHANGE_MODELS
         )
-    if role == roles.LEADER:
-        return action == "view" and model_label in LEADER_VIEW_MODELS
+    if role in (roles.LEADER, roles.LIAISON):
+        if historical:
+            return False
+        own = LEADER_VIEW_MODELS if role == roles.LEADER else LIAISON_VIEW_MODELS
+        if action == "view":
+            return model_label in own or model_label in UNIT_SUPERVISION_VIEW_MODELS
+        return action == "add" and model_label in UNIT_SUPERVISION_ADD_MODELS
     return False
 
 
 def roles_sync(*, apps=None) -> dict[str, int]:
-    """Create the five role groups and set exactly their model permissions. Safe to run again.
+    """Create the role groups and set exactly their model permissions. Safe to run again.
 
     `apps` is the migration state's registry when called from a data migration, else the live registry.
     Returns the number of permissions each group holds.

@@ -3,16 +3,31 @@
 Tokens are created with `manage.py api_token`, which prints the secret once; the admin has no add form.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from assessment import permissions
 from assessment.api.models import ApiToken
-from assessment.api.tokens import token_revoke
+from assessment.api.tokens import token_name_problem, token_revoke
+
+
+class ApiTokenForm(forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["name"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        problem = token_name_problem(name)
+        if problem:
+            raise forms.ValidationError(problem)
+        return name
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    form = ApiTokenForm
     list_display = ("name", "user", "created_at", "last_used_at", "revoked", "revoked_at")
     list_filter = ("revoked",)
     search_fields = ("name", "user__username")

@@ -5,11 +5,11 @@ detail in full (a unit leader: their own unit; other units only as published in 
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from ninja import Router
 
 from assessment import permissions
 from assessment.api import selectors, serialisers
+from assessment.api.errors import ApiError
 from assessment.api.schemas import CadreOut, CycleOut, ErrorsOut, UnitCode, UnitDetailOut, UnitsOut, Year
 from targets.models import Cycle
 
@@ -21,7 +21,7 @@ def visible_cycle(request, year: Year) -> Cycle:
     """The cycle of `year` if it exists and the caller may see it (the plan is published to every participant)."""
     cycle = selectors.cycle_by_year(year=year)
     if cycle is None or not permissions.scope_for_model(request.user, Cycle.objects.filter(pk=cycle.pk)).exists():
-        raise Http404(f"没有 {year} 年度的考核")
+        raise ApiError(404, [(None, "year", f"没有 {year} 年度的考核")])
     return cycle
 
 
@@ -66,12 +66,12 @@ def unit_detail(request, year: Year, code: UnitCode):
     cycle = results_cycle(request, year)
     unit = selectors.unit_by_code(code=code)
     if unit is None:
-        raise Http404(f"没有编码为 {code} 的单位")
+        raise ApiError(404, [(None, "code", f"没有编码为 {code} 的单位")])
     if not permissions.can_view_unit_detail(request.user, unit):
         raise PermissionDenied(f"无权查看单位 {code} 的考核明细")
     result = selectors.unit_result_get(cycle=cycle, unit=unit)
     if result is None:
-        raise Http404(f"单位 {code} 在 {cycle} 尚未开始评分")
+        raise ApiError(404, [(None, "code", f"单位 {code} 在 {cycle} 尚未开始评分")])
     periods = selectors.unit_periods_list(cycle=cycle, unit=unit)
     return {**serialisers.unit_full(result), "periods": [serialisers.unit_period(p) for p in periods]}
 

@@ -88,12 +88,14 @@ class EntryIn(Strict):
     unit: str = Field(..., min_length=1, examples=["001"])
     indicator: str = Field(..., min_length=1, examples=["0101"])
     value: str | None = Field(..., description="数值（字符串）、等级字母，或 null（删除该评分）", examples=["123.45"])
-    note: str | None = Field(None, max_length=2000)
+    note: str | None = Field(None, max_length=500, description="备注（最多 500 字）；省略则保留原备注")
     version: StrictInt | None = Field(None, ge=0, description="调用方上次看到的评分版本；与库中不同则 409")
 
 
 class EntriesIn(Strict):
-    reason: str = Field("", max_length=500, description="修改理由（公示期间必填），与令牌名称一起写入评分历史")
+    reason: str = Field(
+        "", max_length=100, description="修改理由（公示期间必填），与令牌名称一起写入评分历史（合计最多 100 字）"
+    )
     entries: list[EntryIn] = Field(..., max_length=20000)
 
 

@@ -16,6 +16,16 @@ PREFIX = "kh_"
 # Writing the last-used time on every request would turn every read into a write; once a minute is enough to
 # tell an administrator whether a token is still in use.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# The name goes into every history reason the token writes (100 characters in all): keep room for the reason.
+NAME_MAX = 40
+
+
+def token_name_problem(name: str) -> str | None:
+    if not name.strip():
+        return "令牌名称不能为空"
+    if len(name.strip()) > NAME_MAX:
+        return f"令牌名称最多 {NAME_MAX} 字（它会写入每条评分修改历史的理由）"
+    return None
 
 
 def token_hash(secret: str) -> str:
@@ -24,8 +34,11 @@ def token_hash(secret: str) -> str:
 
 def token_create(*, user, name: str) -> tuple[ApiToken, str]:
     """A new token of `user`; returns it and its secret (the only time the secret exists outside the caller)."""
+    problem = token_name_problem(name)
+    if problem:
+        raise ValueError(problem)
     secret = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name.strip() or "接口令牌", key_hash=token_hash(secret))
+    token = ApiToken.objects.create(user=user, name=name.strip(), key_hash=token_hash(secret))
     return token, secret
 
 

@@ -16,6 +16,7 @@ from assessment.api.reads import ERRORS, visible_cycle
 from assessment.api.schemas import EntriesIn, EntriesOut, ErrorsOut, Year
 from assessment.api.selectors import recompute_versions
 from assessment.common.errors import CycleLockedError, EntryConflictError, ReasonRequiredError, RowErrors
+from assessment.models import ScoreEntry
 from assessment.plan.plan_index import PlanIndex
 from assessment.scores.entries import (
     EntryInput,
@@ -35,6 +36,17 @@ def history_reason(request, reason: str) -> str:
     token = getattr(request, "api_token", None)
     via = f"接口令牌“{token.name}”" if token is not None else "接口（网页会话）"
     return f"{reason.strip()}（{via}）" if reason.strip() else f"经{via}写入"
+
+
+def _reason_fitting(request, reason: str) -> str:
+    """The history reason, refused (400) when it would not fit the history's reason column."""
+    full = history_reason(request, reason)
+    limit = ScoreEntry.history.model._meta.get_field("history_change_reason").max_length
+    if len(full) > limit:
+        spare = max(0, limit - (len(full) - len(reason.strip())))
+        message = f"修改理由过长：连同令牌名称最多 {limit} 字，本次理由最多 {spare} 字"
+        raise ApiError(400, [(None, "reason", message)])
+    return full
 
 
 def _resolve(cycle, entries) -> list[tuple]:
@@ -107,6 +119,7 @@ def entries_put(request, year: Year, payload: EntriesIn):
         raise ApiError(409, [(None, "year", exc.messages[0])]) from None
     except ReasonRequiredError as exc:
         raise ApiError(400, [(None, "reason", exc.messages[0])]) from None
+    reason = _reason_fitting(request, payload.reason)
     resolved = _resolve(cycle, payload.entries)
     _check_allowed(user, cycle, resolved)
     index = PlanIndex.for_indicators(cycle.id, {ind.id for _p, _u, ind in resolved})
@@ -120,9 +133,7 @@ def entries_put(request, year: Year, payload: EntriesIn):
             # The caller's own reason decides whether the write is allowed once 公示 has started (the history
             # reason always names the token); the lock is held from this check to the write's commit.
             cycle_lock_for_scores(cycle_id=cycle.id, reason=payload.reason)
-            summary = entries_write(
-                cycle=cycle, inputs=inputs, user=user, reason=history_reason(request, payload.reason), index=index
-            )
+            summary = entries_write(cycle=cycle, inputs=inputs, user=user, reason=reason, index=index)
     except CycleLockedError as exc:
         raise ApiError(409, [(None, "year", exc.messages[0])]) from None
     except ReasonRequiredError as exc:

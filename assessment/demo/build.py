@@ -142,6 +142,8 @@ def _entries(rng, level, size, unit_rows) -> list[EntryRow]:
                         size=size[unit.code],
                     )
                     row = EntryRow(period, unit.code, ind.code, value)
+                if ind.params.get("from_records"):
+                    continue  # derived from the 红黄黑档案, never typed (drawn anyway: the other values stay put)
                 rows.append(row)
     by_unit[TIE[1]] = [EntryRow(r.period, TIE[1], r.indicator, r.value, r.note) for r in by_unit[TIE[0]]]
     order = {p: n for n, p in enumerate(PERIODS)}

@@ -419,7 +419,17 @@ _INDICATORS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec("0701", "加分项目", "07"),
     _leaf("070101", "争先创优", "bonus", ALL4.format(3), "区委办公室", "bonus", measure="分"),
     _leaf("070102", "改革创新", "bonus", "ZJ:3,JJ:3,ZH:2,SH:2", "区委办公室", "bonus", measure="分"),
-    _leaf("070103", "获上级表彰", "bonus", ALL4.format(2), "区政府办公室", "bonus", measure="分"),
+    # Fed by the 红黄黑档案 (SUPERVISION.md §4): 红 records' points, counted 黄 records.
+    _leaf(
+        "070103",
+        "获上级表彰",
+        "bonus",
+        ALL4.format(2),
+        "区政府办公室",
+        "bonus",
+        params={"from_records": "红"},
+        measure="分",
+    ),
     _leaf("070104", "招大引强", "bonus", "ZJ:2,JJ:2", "区投资促进局", "bonus", measure="分"),
     IndicatorSpec("0702", "扣分项目", "07"),
     _leaf(
@@ -429,7 +439,7 @@ _INDICATORS: tuple[IndicatorSpec, ...] = (
         ALL4.format(3),
         "区政府办公室",
         "events",
-        params={"per_event": 0.5},
+        params={"per_event": 0.5, "from_records": "黄"},
         measure="次",
     ),
     _leaf(

@@ -15,11 +15,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from assessment.common.history_rows import history_attribute
 from assessment.demo.api_token import demo_api_token_issue
 from assessment.demo.build import EXEMPTED, demo_build
 from assessment.demo.district import UNITS
+from assessment.demo.supervision import demo_supervision_seed
 from assessment.demo.users import DemoLogin, demo_users_ensure
 from assessment.demo.workbooks import workbooks_write
 from assessment.models import RecomputeState, ScoreEntry
@@ -75,6 +77,14 @@ def demo_seed(*, year: int = 2025, out_dir: Path = DEMO_DIR) -> SeedReport:
             lines += _cycle_open(cycle=cycle, user=office)
             lines.append(str(scores_import(file=scores_file, cycle=cycle, user=office, reason=REASON)))
             lines.append(_exemption_apply(cycle=cycle, user=office))
+            lines += demo_supervision_seed(
+                cycle=cycle,
+                office=office,
+                liaison=_user("liaison_dhj"),
+                today=timezone.localdate(),
+                cadres=data.cadres,
+                out_dir=out_dir,
+            )
             lines.append(demo_api_token_issue())
     finally:
         if queued_key:

@@ -63,6 +63,17 @@ DEMO_LOGINS = (
         note="查看东湖街道的排名、得分明细与差距，公示期提出申诉",
     ),
     DemoLogin(
+        "liaison_dhj",
+        "Kaohe-liaison-2025",
+        roles.LIAISON,
+        "东湖街道 联络员 陈静",
+        False,
+        unit=LEADER_UNIT,
+        membership=MembershipRole.LIAISON,
+        opens="/",
+        note="报送东湖街道督办事项的月度进展（附佐证材料），查看退回意见和本单位红黄黑档案",
+    ),
+    DemoLogin(
         "orgdept",
         "Kaohe-orgdept-2025",
         roles.ORG_DEPT,
@@ -74,6 +85,11 @@ DEMO_LOGINS = (
         "auditor", "Kaohe-audit-2025", roles.AUDITOR, "区纪委监委 审计员", True, note="只读，含每条评分的完整修改记录"
     ),
 )
+
+
+def demo_email(username: str) -> str:
+    """A fictional address under the reserved `.example` domain: mail to it can never reach anyone."""
+    return f"{username}@shifanqu.example"
 
 
 def _groups_ensure() -> dict[str, Group]:
@@ -88,7 +104,7 @@ def _groups_ensure() -> dict[str, Group]:
 
 @transaction.atomic
 def demo_users_ensure() -> list[DemoLogin]:
-    """Create (or reset) the five demo users in their groups, memberships and the leader's cadre link."""
+    """Create (or reset) the demo users in their groups, memberships and the leader's cadre link."""
     groups = _groups_ensure()
     User = get_user_model()
     for login in DEMO_LOGINS:
@@ -97,6 +113,7 @@ def demo_users_ensure() -> list[DemoLogin]:
         if login.membership == MembershipRole.LEADER:
             cadre = Cadre.objects.get(code=LEADER_CADRE)
             user.first_name = f"{cadre.name}（{Unit.objects.get(code=login.unit).name}{cadre.post}）"
+        user.email = demo_email(login.username)  # notifications are e-mailed too (console backend by default)
         user.is_staff = login.is_staff
         user.is_superuser = False
         user.is_active = True

@@ -2,8 +2,8 @@
 
 After commit, the new notifications' ids go to a Celery task (eager without a broker); if the broker refuses,
 they are sent right here instead, so a broker outage delays no mail. Each message is sent once: rows are
-claimed under a row lock and stamped `emailed_at` in the same transaction, so a task delivered twice (acks
-late) finds nothing left to send.
+claimed under a row lock and stamped `emailed_at` before the mail server is called, so a task delivered twice
+(acks late) finds nothing left to send.
 """
 
 import logging
@@ -34,7 +34,12 @@ def emails_enqueue(*, notification_ids: list[int]) -> None:
 
 
 def emails_send(*, notification_ids: list[int]) -> int:
-    """Send the e-mail of these notifications that is due (address present, e-mail on, not sent yet)."""
+    """Send the e-mail of these notifications that is due (address present, e-mail on, not sent yet).
+
+    The rows are claimed first — locked, stamped `emailed_at` and committed in one short transaction — and the
+    mail server is talked to afterwards, so nobody marking a message read waits for SMTP. A failed send clears
+    the stamp again (the admin shows it as not sent) and is raised for the caller to log.
+    """
     with transaction.atomic():
         due = list(
             Notification.objects.select_for_update(of=("self",))
@@ -46,10 +51,12 @@ def emails_send(*, notification_ids: list[int]) -> int:
         )
         if not due:
             return 0
-        messages = [_message(n) for n in due]
-        sent = get_connection(fail_silently=False).send_messages(messages) or 0
         Notification.objects.filter(pk__in=[n.pk for n in due]).update(emailed_at=timezone.now())
-    return sent
+    try:
+        return get_connection(fail_silently=False).send_messages([_message(n) for n in due]) or 0
+    except Exception:
+        Notification.objects.filter(pk__in=[n.pk for n in due]).update(emailed_at=None)
+        raise
 
 
 def _message(notification: Notification) -> EmailMessage:

@@ -14,9 +14,10 @@ from assessment.notifications import mail
 from assessment.notifications.events import Event
 from assessment.notifications.models import Notification, NotificationPreference
 
-TITLE_MAX = Notification._meta.get_field("title").max_length
-KEY_MAX = Notification._meta.get_field("key").max_length
-URL_MAX = Notification._meta.get_field("url").max_length
+# The columns' lengths (models.py), checked here so a long value is refused or shortened, never a database error.
+TITLE_MAX = 200
+KEY_MAX = 200
+URL_MAX = 500
 
 
 def notify(*, users: Iterable, event: str, key: str, title: str, body: str = "", url: str = "") -> int:

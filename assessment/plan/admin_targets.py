@@ -27,7 +27,7 @@ TREE_DEPTH = 6
 
 class PeriodInline(admin.TabularInline):
     model = Period
-    fields = ("code", "name", "weight", "order", "is_open")
+    fields = ("code", "name", "weight", "order", "is_open", "start_date", "end_date")
     extra = 0
 
 
@@ -94,6 +94,13 @@ class CycleAdmin(WorkbookAdminViews, CycleInputAdminMixin, KaoheHistoryAdmin):
                 )
             },
         ),
+        (
+            _("督查督办"),
+            {
+                "fields": ("lag_tolerance", "warn_days", "report_day"),
+                "description": _("期间日期在下方考核期中填写；留空时 Q1–Q3 为自然季度，Y 为 10月1日至12月31日。"),
+            },
+        ),
     )
 
     def get_queryset(self, request):
@@ -151,7 +158,7 @@ class CycleAdmin(WorkbookAdminViews, CycleInputAdminMixin, KaoheHistoryAdmin):
 
 @admin.register(Period)
 class PeriodAdmin(CycleInputAdminMixin, KaoheHistoryAdmin):
-    list_display = ("cycle_year", "code", "name", "weight_text", "order", "is_open")
+    list_display = ("cycle_year", "code", "name", "weight_text", "order", "is_open", "start_date", "end_date")
     list_select_related = ("cycle",)
     list_filter = ("cycle", "is_open")
     search_fields = ("code", "name")

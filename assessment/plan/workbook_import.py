@@ -35,7 +35,9 @@ from assessment.plan.workbook_settings import COLUMNS as SETTINGS_COLUMNS
 from assessment.plan.workbook_settings import PlanSettings, settings_parse
 from assessment.recompute.queue import cycle_inputs_changed
 from assessment.scoring.rules import RULE_BY_NAME, RULES, validate_params
+from assessment.scoring.rules.checks import is_derived
 from assessment.scoring.rules.rule import ByTarget
+from assessment.supervision.period_ranges import default_range, overlap_error, without_range
 from cadres.models import Cadre, CadreTarget
 from targets.cycle_lock import cycle_lock_for_write
 from targets.models import Cycle, CycleStatus, Indicator, IndicatorPoints, Period, Target
@@ -195,7 +197,34 @@ class _PlanParser:
         self._targets()
         self._cadre_targets()
         self._target_rules()
+        self._period_ranges()
         return self.plan
+
+    def _period_ranges(self) -> None:
+        """期间日期 (SUPERVISION.md §4): for listed periods, not overlapping (defaults included); a `from_records`
+        indicator scored in a period without a range is a plan error."""
+        s = self.plan.settings
+        codes = [code for code, _ in s.periods]
+        row = s.period_ranges_row or s.periods_row
+        for code in s.period_ranges:
+            if code not in codes:
+                self.errors.add("考核设置", row, f"期间日期：期间“{code}”不在“期间”中")
+        year = s.year or 2000
+        effective = {c: s.period_ranges.get(c) or default_range(c, year) for c in codes}
+        problem = overlap_error({c: r for c, r in effective.items() if r is not None})
+        if problem:
+            self.errors.add("考核设置", row, f"期间日期：{problem}")
+        for code, item in self.plan.indicators.items():
+            if not is_derived(item.get("params") or {}):
+                continue
+            missing = without_range(item["periods"] or codes, effective)
+            if missing:
+                self.errors.add(
+                    "指标",
+                    item["row"],
+                    f"参数：指标 {code} 由红黄黑档案计分（from_records），但期间 {'、'.join(missing)} 没有期间日期"
+                    "（请在考核设置中填写“期间日期”）",
+                )
 
     def _rows(self, name: str):
         sheet = self.sheets[name]
@@ -565,7 +594,8 @@ class _PlanWriter:
         periods = {}
         for order, (code, weight) in enumerate(self.plan.settings.periods, start=1):
             current = self.ex.periods.get(code)
-            values = {"weight": weight, "order": order}
+            start, end = self.plan.settings.period_ranges.get(code, (None, None))
+            values = {"weight": weight, "order": order, "start_date": start, "end_date": end}
             if current is None:
                 values["name"] = code
             periods[code], status = period_save(cycle=self.cycle, code=code, values=values, existing=current, **kw)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from assessment.common.workbook_errors import ErrorList
 from assessment.common.xlsx_reader import Sheet, SheetRow, cell_integer, cell_number, cell_text, text_pairs
 from assessment.scoring.decimals import ONE
+from assessment.supervision.period_ranges import ranges_parse
 from targets.models import Cycle
 
 SHEET = "考核设置"
@@ -24,7 +25,12 @@ SCALARS = {
     "加分上限": ("bonus_cap", "number"),
     "末位数": ("last_place_count", "count"),
     "奖金基数": ("bonus_base", "number"),
+    # Supervision (SUPERVISION.md §2, §5)
+    "进度容差": ("lag_tolerance", "number"),
+    "临期天数": ("warn_days", "count"),
+    "报送日": ("report_day", "count"),
 }
+PERIOD_RANGES = "期间日期"
 # item → ({key: Cycle field}, kind, whether the values must sum to 1)
 MAPS = {
     "奖金系数": (
@@ -53,7 +59,7 @@ MAPS = {
         False,
     ),
 }
-ITEMS = ["年度", "名称", "期间", *SCALARS, *MAPS]
+ITEMS = ["年度", "名称", "期间", PERIOD_RANGES, *SCALARS, *MAPS]
 
 
 @dataclass
@@ -66,6 +72,8 @@ class PlanSettings:
     periods: list[tuple[str, Decimal]] = field(default_factory=lambda: list(DEFAULT_PERIODS))
     periods_row: int | None = None
     values: dict = field(default_factory=dict)  # Cycle field → value, every setting (defaults filled)
+    period_ranges: dict = field(default_factory=dict)  # 期间日期: code → (start, end) as written
+    period_ranges_row: int | None = None
 
 
 def _places(field_name: str) -> int:
@@ -157,6 +165,12 @@ def _item_parse(result: PlanSettings, row: SheetRow, item: str, value, errors: E
         periods = _periods_parse(cell_text(value), row.number, errors)
         if periods is not None:
             result.periods = periods
+    elif item == PERIOD_RANGES:
+        result.period_ranges_row = row.number
+        try:
+            result.period_ranges = ranges_parse(cell_text(value))
+        except ValueError as exc:
+            errors.add(SHEET, row.number, f"{PERIOD_RANGES}：{exc}")
     elif item in SCALARS:
         field_name, kind = SCALARS[item]
         try:
@@ -169,6 +183,9 @@ def _item_parse(result: PlanSettings, row: SheetRow, item: str, value, errors: E
         problem = setting_problem(number, kind, item, _places(field_name))
         if problem:
             errors.add(SHEET, row.number, problem)
+            return
+        if field_name == "report_day" and not 1 <= number <= 31:
+            errors.add(SHEET, row.number, f"报送日必须是 1 到 31 之间的整数，收到 {number}")
             return
         result.values[field_name] = int(number) if kind == "count" else number
     else:

@@ -82,6 +82,9 @@ def cycle_settings(cycle: Cycle) -> Settings:
     )
 
 
+DERIVED_KINDS = ("红", "黄", "黑")
+
+
 def started_periods_load(*, cycle_id: int, without: Collection[int] = ()) -> frozenset[str]:
     """Codes of the cycle's periods that have started, exactly as the engine decides it for the whole plan.
 
@@ -93,9 +96,12 @@ def started_periods_load(*, cycle_id: int, without: Collection[int] = ()) -> fro
     left out, as if absent (a simulation replaces them).
     """
     assessed = IndicatorPoints.objects.filter(indicator__cycle_id=cycle_id).values("category_id")
+    derived = Indicator.objects.filter(cycle_id=cycle_id, params__from_records__in=DERIVED_KINDS).values("id")
     counted = (
         ScoreEntry.objects.filter(cycle_id=cycle_id, unit__category_id__in=assessed)
         .exclude(indicator__rule="")
+        # SUPERVISION.md §4: entries derived from records (a `from_records` leaf) never start a period.
+        .exclude(indicator_id__in=derived)
         .counted()
     )
     if without:

@@ -22,6 +22,7 @@ from assessment.models.entries import VALUE_FIELD, VALUE_LIMIT
 from assessment.plan.plan_index import PlanIndex
 from assessment.recompute.queue import cycle_inputs_changed
 from assessment.scoring.rules import LETTER_RULES, validate_value
+from assessment.scoring.rules.checks import is_derived
 from targets.cycle_lock import SCORES_LOCKED, cycle_check_status, cycle_lock_for_write
 from targets.models import Cycle, Indicator, Period
 from units.models import Unit
@@ -104,10 +105,23 @@ def cycle_lock_for_scores(*, cycle_id: int, reason: str) -> Cycle:
     return cycle_lock_for_write(cycle_id=cycle_id, locked_message=SCORES_LOCKED, reason=reason or "")
 
 
+# SUPERVISION.md §4: the entries of a `from_records` indicator are derived from the records, never typed.
+DERIVED_REFUSED = "该指标由红黄黑档案自动计分"
+
+
 def entries_write(
-    *, cycle: Cycle, inputs: list[EntryInput], user, reason: str = "", index: PlanIndex | None = None
+    *,
+    cycle: Cycle,
+    inputs: list[EntryInput],
+    user,
+    reason: str = "",
+    index: PlanIndex | None = None,
+    derived: bool = False,
 ) -> WriteSummary:
-    """Apply many entry changes all-or-nothing. Raises RowErrors listing every bad input (by position)."""
+    """Apply many entry changes all-or-nothing. Raises RowErrors listing every bad input (by position).
+
+    `derived` is for `assessment.supervision.feed` only: the entries of `from_records` indicators, which every
+    other caller (form, grid, workbook, appeal) is refused with DERIVED_REFUSED."""
     cycle_check_writable(cycle=cycle, reason=reason)
     if index is None:
         index = PlanIndex.for_indicators(cycle.id, {item.indicator.id for item in inputs})
@@ -119,6 +133,9 @@ def entries_write(
             problem = f"考核期或指标不属于 {cycle}"
         if problem:
             errors.append((pos, problem))
+            continue
+        if not derived and is_derived(index.leaves[item.indicator.id].params or {}):
+            errors.append((pos, f"指标 {item.indicator.code}：{DERIVED_REFUSED}"))
             continue
         if _is_blank(item.raw):
             parsed.append((pos, item, None, "", True))

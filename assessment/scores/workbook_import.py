@@ -18,12 +18,14 @@ from assessment.plan.cadres import cadre_target_actual_set, evaluation_set
 from assessment.plan.plan_index import PlanIndex
 from assessment.plan.services import CREATED, DELETED, UNCHANGED, UPDATED
 from assessment.scores.entries import (
+    DERIVED_REFUSED,
     EntryInput,
     cycle_check_writable,
     cycle_lock_for_scores,
     entries_write,
     entry_parse_value,
 )
+from assessment.scoring.rules.checks import is_derived
 from cadres.models import Cadre, CadreTarget, DemocraticEvaluation
 from targets.models import Cycle, Indicator, Period
 from units.models import Unit
@@ -202,6 +204,9 @@ def _prevalidate(inputs: list[EntryInput], rows: list[int], index: PlanIndex, er
         problem = index.applicability_error(indicator=item.indicator, unit=item.unit, period=item.period)
         if problem:
             errors.add(SCORES, row, problem)
+            continue
+        if is_derived(item.indicator.params or {}):
+            errors.add(SCORES, row, f"值：指标 {item.indicator.code}：{DERIVED_REFUSED}")
             continue
         if is_blank(item.raw):
             continue

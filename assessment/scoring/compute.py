@@ -13,6 +13,7 @@ from assessment.scoring.decomposition import decomposition_results
 from assessment.scoring.periods import Leaf, cycle_scores
 from assessment.scoring.prepare import Prepared, plan_prepare
 from assessment.scoring.ranking import category_results
+from assessment.scoring.rules.checks import is_derived
 from assessment.scoring.types import (
     EntryDef,
     PeriodResult,
@@ -75,12 +76,14 @@ def index_entries(
         leaf = leaves.get(indicator)
         if leaf is None:
             continue
+        derived = is_derived(leaf.params)
         for period, bucket in by_period.items():
             if period in period_set:
                 values = _checked(bucket, leaf, units)
                 if values:
                     index[(indicator, period)] = values
-                    started.add(period)
+                    if not derived:  # SUPERVISION.md §4: entries derived from records never start a period
+                        started.add(period)
     return index, started
 
 

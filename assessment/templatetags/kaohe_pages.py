@@ -98,9 +98,23 @@ def nav_links(user) -> list[dict]:
         links.append({"key": "dashboard", "label": "工作台", "url": reverse("pages:dashboard")})
     if permissions.can_view_all_results(user):
         links.append({"key": "results", "label": "考核结果", "url": reverse("pages:results")})
+    links.extend(_supervision_links(user, has_other_links=bool(links) or user.is_staff))
     if user.is_staff:
         links.append({"key": "admin", "label": "管理后台", "url": reverse("admin:index")})
     return links
+
+
+def _supervision_links(user, *, has_other_links: bool) -> list[dict]:
+    """督查督办: the board for the readers of everything, the unit's page for its leader or liaison. 我负责的事项
+    is in the menu of a login that is only a cadre's (no role); people with a role reach it from the 督查督办 pages,
+    so that other pages do not pay the cadre look-up."""
+    if permissions.can_view_supervision_board(user):
+        return [{"key": "supervision", "label": "督查督办", "url": reverse("supervision:board")}]
+    if permissions.supervision_unit_ids(user):
+        return [{"key": "supervision", "label": "督查督办", "url": reverse("supervision:my_unit")}]
+    if not has_other_links and permissions.is_cadre_user(user):
+        return [{"key": "my_items", "label": "我负责的事项", "url": reverse("supervision:mine")}]
+    return []
 
 
 # The three big tables (a category's ranking, the indicator breakdown, 600 units of results) are rendered here in

@@ -143,6 +143,9 @@ def test_settings_save_keeps_the_status_the_lifecycle_set(office_client, moved_a
             "cadre_excellent_min",
             "cadre_competent_min",
             "cadre_basic_min",
+            "lag_tolerance",
+            "warn_days",
+            "report_day",
         )
     }
     data.update(

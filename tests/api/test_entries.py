@@ -70,6 +70,7 @@ def test_a_scorer_writes_led_indicators_and_nothing_when_one_is_not_led(world, a
         (_entry(unit="D01"), "indicator"),  # the finance department's category has no A01
         (_entry(value=14), "value"),  # a JSON number: decimals travel as strings
         (_entry(colour="红"), "colour"),  # unknown fields are errors
+        (_entry(note="备" * 501), "note"),  # longer than a score entry's note holds
         ({"period": "Q1", "unit": "T01", "indicator": "A01"}, "value"),
     ],
 )
@@ -125,3 +126,23 @@ def test_a_scorer_cannot_write_once_scoring_is_over(world, api_as, finance_score
     world["cycle"].save()
     response = api_as(finance_scorer).put(URL, {"reason": "更正", "entries": [_entry()]})
     assert response.status_code == 403
+
+
+def test_a_reason_too_long_for_the_history_with_the_token_name_is_400(world, api_as, office_user):
+    client = api_as(office_user, "统计局推送")
+    response = client.put(URL, {"reason": "理" * 95, "entries": [_entry()]})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "reason", "message": "修改理由过长：连同令牌名称最多 100 字，本次理由最多 87 字"}
+    ]
+    assert _stored().value == Decimal("12")
+    assert client.put(URL, {"reason": "理" * 87, "entries": [_entry()]}).status_code == 200
+
+
+@pytest.mark.parametrize("units", [["T01"], ["T01", "T02"]])
+def test_a_push_takes_a_fixed_number_of_queries(world, api_as, office_user, units, django_assert_max_num_queries):
+    client = api_as(office_user)
+    client.get("/cycles")  # the token's last-used time
+    body = {"entries": [_entry(unit=u, value="7") for u in units]}
+    with django_assert_max_num_queries(25):
+        assert client.put(URL, body).status_code == 200

@@ -11,6 +11,20 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Called as a WSGI app, Django closes the database connection at the end of each request (as the test
+    client prevents): that would end the test's transaction on PostgreSQL."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def office_token(world, token_of, office_user, settings):
     settings.API_THROTTLE_RATE = "100000/min"

@@ -66,8 +66,12 @@ def test_unit_detail_of_another_unit_is_refused_and_unknown_is_404(world, api_as
     refused = client.get("/cycles/2025/units/T02")
     assert refused.status_code == 403
     assert refused.json()["errors"][0]["message"] == "无权查看单位 T02 的考核明细"
-    assert client.get("/cycles/2025/units/NOPE").status_code == 404
-    assert client.get("/cycles/1999/units").status_code == 404
+    unknown_unit = client.get("/cycles/2025/units/NOPE")
+    assert unknown_unit.status_code == 404
+    assert unknown_unit.json() == {"errors": [{"field": "code", "message": "没有编码为 NOPE 的单位"}]}
+    unknown_cycle = client.get("/cycles/1999/units")
+    assert unknown_cycle.status_code == 404
+    assert unknown_cycle.json() == {"errors": [{"field": "year", "message": "没有 1999 年度的考核"}]}
 
 
 def test_cadres_of_the_leaders_unit_only_with_decimals_and_null(world, api_as, leader_of_town_a, office_user):

@@ -94,3 +94,11 @@ def test_bad_simulations_are_400_with_index_and_field(world, api_as, office_user
 
 def test_a_scorer_cannot_simulate(world, api_as, finance_scorer):
     assert api_as(finance_scorer).post(URL, {"entries": [_change()]}).status_code == 403
+
+
+@pytest.mark.parametrize("units", [["T01"], ["T01", "T02"]])
+def test_a_simulation_takes_a_fixed_number_of_queries(world, api_as, office_user, units, django_assert_max_num_queries):
+    client = api_as(office_user)
+    client.get("/cycles")  # the token's last-used time
+    with django_assert_max_num_queries(32):
+        assert client.post(URL, {"entries": [_change(unit=u) for u in units]}).status_code == 200

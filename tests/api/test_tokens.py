@@ -31,6 +31,8 @@ def test_command_prints_the_secret_once_and_stores_only_its_hash(world, finance_
 def test_command_refuses_unknown_and_inactive_users(world, finance_scorer):
     from django.core.management.base import CommandError
 
+    with pytest.raises(CommandError, match="最多 40 字"):
+        call_command("api_token", "--user", "scorer_finance", "--name", "名" * 41, stdout=io.StringIO())
     with pytest.raises(CommandError, match="没有用户"):
         call_command("api_token", "--user", "nobody", stdout=io.StringIO(), stderr=io.StringIO())
     finance_scorer.is_active = False
@@ -108,3 +110,17 @@ def test_admin_hides_tokens_from_everyone_but_the_office(world, client, token_of
     for user in (org_user, auditor):
         client.force_login(user)
         assert client.get(reverse("admin:api_apitoken_changelist")).status_code == 403
+
+
+def test_the_office_renames_a_token_in_the_admin(world, client, token_of, office_user):
+    secret = token_of(office_user, "旧名称")
+    token = ApiToken.objects.get()
+    client.force_login(office_user)
+    response = client.post(reverse("admin:api_apitoken_change", args=[token.pk]), {"name": "财政局收入推送"})
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert (token.name, token.key_hash, token.revoked) == ("财政局收入推送", token_hash(secret), False)
+    too_long = client.post(reverse("admin:api_apitoken_change", args=[token.pk]), {"name": "名" * 41})
+    assert too_long.status_code == 200 and "令牌名称最多 40 字" in too_long.content.decode()
+    token.refresh_from_db()
+    assert token.name == "财政局收入推送"

@@ -34,3 +34,21 @@ def test_other_roles_do_not_see_others_messages_in_the_admin(request, client, no
     client.force_login(request.getfixturevalue(who))
     assert client.get(URL).status_code in (302, 403)
     assert client.get(f"{URL}{note.pk}/change/").status_code in (302, 403, 404)
+
+
+def test_the_admin_list_costs_the_same_queries_for_3_and_30_recipients(client, office_user, django_assert_num_queries):
+    from tests.factories import UserFactory
+
+    def tell(n, prefix):
+        users = [UserFactory(username=f"{prefix}{i}") for i in range(n)]
+        notify(users=users, event="publicity_opened", key=f"{prefix}:open", title="考核结果开始公示")
+
+    client.force_login(office_user)
+    tell(3, "few")
+    client.get(URL)  # warm the content types
+    with django_assert_num_queries(11) as few:
+        assert client.get(URL).status_code == 200
+    tell(30, "many")
+    with django_assert_num_queries(len(few)):
+        page = client.get(URL)
+    assert page.content.decode().count("考核结果开始公示") >= 33

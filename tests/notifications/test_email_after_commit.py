@@ -56,3 +56,18 @@ def test_a_broker_that_refuses_the_task_still_gets_the_mail_out(
     with django_capture_on_commit_callbacks(execute=True):
         _notify(leader_a_with_mail)
     assert len(mail.outbox) == 1
+
+
+def test_a_mail_server_that_fails_leaves_the_message_marked_not_sent(
+    monkeypatch, django_capture_on_commit_callbacks, leader_a_with_mail
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def fail(self, messages):
+        raise OSError("mail server unreachable")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", fail)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _notify(leader_a_with_mail) == 1  # the caller is not disturbed
+    note = Notification.objects.get()
+    assert note.emailed_at is None and mail.outbox == []

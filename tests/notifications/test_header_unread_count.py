@@ -61,3 +61,11 @@ def test_the_inbox_costs_the_same_queries_for_3_and_60_messages(client, leader_o
     with django_assert_num_queries(8):
         page = client.get("/notifications/").content.decode()
     assert page.count('class="notice unread"') == 30 and "第 1 / 3 页" in page
+
+
+def test_the_admin_and_the_staff_workflow_pages_show_the_count_too(client, office_user):
+    _tell(office_user, 2)
+    client.force_login(office_user)
+    for url in ("/admin/", "/admin/notifications/notification/"):
+        html = client.get(url).content.decode()
+        assert re.search(r'id="header-messages">消息 <span class="admin-unread-count"[^>]*>2</span></a>', html), url

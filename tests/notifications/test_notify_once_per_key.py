@@ -79,3 +79,14 @@ def test_a_long_title_is_shortened_not_refused(leader_a_with_mail):
     _notify([leader_a_with_mail], title="长" * 300)
     title = Notification.objects.get().title
     assert len(title) == 200 and title.endswith("…")
+
+
+def test_the_services_limits_are_the_columns_lengths():
+    from assessment.notifications import services
+
+    field = Notification._meta.get_field
+    assert (services.TITLE_MAX, services.KEY_MAX, services.URL_MAX) == (
+        field("title").max_length,
+        field("key").max_length,
+        field("url").max_length,
+    )

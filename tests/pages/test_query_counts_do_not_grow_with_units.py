@@ -20,6 +20,7 @@ PAGES = [
     ("org", "pages:cadre_results", {"recall": "1", "page": "2"}),
     ("org", "pages:team_results", {}),
     ("org", "pages:outcome_results", {}),
+    ("leader", "notifications:inbox", {}),
 ]
 
 

@@ -324,6 +324,7 @@ def district_of_every_model(
     leader_of_town_a,
     grid_url,
     towns,
+    pdf_upload,
 ):
     """The world above plus one row of every model an admin lists, and a final (locked) earlier cycle."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -408,8 +409,14 @@ def district_of_every_model(
             f"version_{town_a.pk}": entry.version,
         }
 
+    from tests.workflow.url_matrix import supervision_rows
+
+    supervision = supervision_rows(
+        cycle=cycle, units=[town_a, town_b], cadres=[world["cadres"]["a"], world["cadres"]["b"]], pdf=pdf_upload
+    )
     return {
         **world,
+        "supervision": supervision,
         "town_a": town_a,
         "town_b": town_b,
         "dept_finance": dept_finance,

@@ -1,4 +1,4 @@
-"""The five role groups exist after migrate with their model permissions, and setup_roles restores them."""
+"""The role groups exist after migrate with their model permissions, and setup_roles restores them."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -41,8 +41,13 @@ def test_org_department_and_auditor_only_view_everything_including_history(role)
     assert ("targets", "view_historicalcycle") in perms
 
 
-def test_leader_only_views():
-    assert all(code.startswith("view_") for _app, code in _codenames(roles.LEADER))
+@pytest.mark.parametrize("role", [roles.LEADER, roles.LIAISON])
+def test_leader_and_liaison_only_view_but_file_supervision_reports(role):
+    perms = _codenames(role)
+    writes = {(app, code) for app, code in perms if not code.startswith("view_")}
+    assert writes == {("supervision", "add_report"), ("supervision", "add_reportevidence")}
+    assert ("supervision", "view_item") in perms and ("supervision", "view_record") in perms
+    assert not any(code.startswith("view_historical") for _app, code in perms)
 
 
 def test_setup_roles_restores_removed_permissions():

@@ -64,7 +64,12 @@ WORKFLOW_WRITERS = {
     "workflow:cycle_transition": {OFFICE},
     "admin:import_plan": {OFFICE},
     "admin:import_scores": {OFFICE},
+    "supervision:report_review": {OFFICE},
+    "supervision:record_decide": {OFFICE},
+    "supervision:report_create": {LEADER},
 }
+# The supervision rows of a unit (SUPERVISION.md): its leader sees its own, as the readers see every unit's.
+SUPERVISION_ROWS = {"supervision.item", "supervision.report", "supervision.reportevidence", "supervision.record"}
 ADMIN_KINDS = ("changelist", "add", "history", "delete", "change", "simple_history")
 
 
@@ -107,7 +112,7 @@ def label(obj) -> str:
 
 def unit_of(obj):
     """The unit a row belongs to (None for plan data shared by everyone)."""
-    for path in ("unit_id", "cadre.unit_id"):
+    for path in ("unit_id", "cadre.unit_id", "item.unit_id", "report.item.unit_id"):
         value = obj
         for part in path.split("."):
             value = getattr(value, part, None)
@@ -134,6 +139,8 @@ def sees(role: str, obj, world) -> bool:
         return obj.unit_id == world["town_a"].pk
     if name in PUBLISHED or name == "targets.historicalindicator":
         return True
+    if role == LEADER and name in SUPERVISION_ROWS:
+        return unit_of(obj) == world["town_a"].pk
     if name == "notifications.notification":
         return obj.recipient_id == world["users"][role].pk
     if role == LEADER and name in (
@@ -175,6 +182,8 @@ def may_write(role: str, probe: Probe, name: str | None, world) -> bool:
         return role == OFFICE or obj.lead_unit_id == world["dept_finance"].pk
     if name == "workflow:appeal_create":
         return obj.pk == world["town_a"].pk
+    if name == "supervision:report_create":
+        return obj.unit_id == world["town_a"].pk and not locked(obj)
     if name == "workflow:cycle_transition":
         return True  # reopening a final cycle is a logged move of the office (SCORING lifecycle)
     return not locked(obj)
@@ -351,6 +360,33 @@ def _project_probes(pattern: Pattern, world) -> list[Probe] | None:
         "pages:unit_ranking": lambda: [
             Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
         ],
+        # What-if writes nothing for anyone (the recorder checks it); reading another unit's is refused.
+        "pages:whatif_simulate": lambda: [
+            Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
+        ],
+        "pages:whatif_solve": lambda: [
+            Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])
+        ],
+        "supervision:unit": lambda: [Probe(reverse(pattern.name, args=[u.pk]), u) for u in (w["town_a"], w["town_b"])],
+        "supervision:report_create": lambda: [
+            Probe(
+                reverse(pattern.name, args=[i.pk]),
+                i,
+                {"report_date": "2025-06-10", "percent": "50", "milestone_number": "", "text": "按计划推进"},
+            )
+            for i in w["supervision"]["items"]
+        ],
+        "supervision:report_review": lambda: [
+            Probe(reverse(pattern.name, args=[r.pk]), r, {"decision": "return", "reason": "缺少佐证材料"})
+            for r in w["supervision"]["reports"]
+        ],
+        "supervision:record_decide": lambda: [
+            Probe(reverse(pattern.name, args=[r.pk]), r, {"decision": "dismiss", "reason": "节点已按期完成"})
+            for r in w["supervision"]["records"]
+        ],
+        "supervision:evidence": lambda: [
+            Probe(reverse(pattern.name, args=[e.pk]), e) for e in w["supervision"]["evidence"]
+        ],
         "notifications:mark_read": lambda: [Probe(reverse(pattern.name, args=[n.pk]), n) for n in w["notifications"]],
         "pages:guide_screenshot": lambda: [
             Probe(reverse(pattern.name, args=[n])) for n in ("ranking-desktop.png", "no-such.png")
@@ -451,3 +487,38 @@ def fingerprint(tables) -> dict[str, str]:
             cursor.execute(f"SELECT {columns} FROM {connection.ops.quote_name(table)} ORDER BY 1")
             out[table] = hashlib.sha1(repr(cursor.fetchall()).encode()).hexdigest()
     return out
+
+
+def supervision_rows(*, cycle, units, cadres, pdf) -> dict:
+    """An item of each town with a milestone, a pending report with evidence, and a proposed record; a daily run."""
+    import datetime
+
+    from assessment.supervision.models import DailyRun, Item, Milestone, Record, Report, ReportEvidence
+
+    DailyRun.objects.create(date=datetime.date(2025, 6, 2), host="worker-1", proposed=2)
+
+    rows: dict[str, list] = {"items": [], "reports": [], "evidence": [], "records": []}
+    for n, (unit, cadre) in enumerate(zip(units, cadres, strict=True), start=1):
+        item = Item.objects.create(
+            cycle=cycle, code=f"DB0{n}", title="督办事项", unit=unit, leader=cadre, start_date=datetime.date(2025, 1, 1)
+        )
+        Milestone.objects.create(item=item, number=1, content="完成", due_date=datetime.date(2025, 6, 1))
+        report = Report.objects.create(item=item, report_date=datetime.date(2025, 5, 30), percent=40, text="进展")
+        evidence = ReportEvidence(report=report, original_name="佐证.pdf")
+        evidence.file.save("evidence.pdf", pdf(), save=True)
+        record = Record.objects.create(
+            cycle=cycle,
+            code=f"R0{n}",
+            unit=unit,
+            kind="黄",
+            date=datetime.date(2025, 6, 2),
+            reason="节点逾期",
+            item=item,
+            status="proposed",
+            origin="proposed",
+        )
+        rows["items"].append(item)
+        rows["reports"].append(report)
+        rows["evidence"].append(evidence)
+        rows["records"].append(record)
+    return rows

@@ -31,12 +31,16 @@ def home(request):
         return redirect("pages:ranking")
     if roles.user_has_role(user, roles.AUDITOR):
         return redirect(url_or_none("admin:assessment_scoreentry_changelist") or url_or_none("admin:index"))
+    if permissions.supervision_unit_ids(user):
+        return redirect("supervision:my_unit")  # a unit liaison (单位联络员) works on supervision only
     if permissions.scorer_unit_ids(user):
         target = url_or_none("workflow:grid") or url_or_none("workflow:index")
         if target:
             return redirect(target)
         if user.is_staff:
             return redirect("admin:index")
+    if permissions.is_cadre_user(user):
+        return redirect("supervision:mine")  # a cadre without a role sees the items they are responsible for
     return render(request, "pages/no_role.html", status=403)
 
 

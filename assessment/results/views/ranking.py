@@ -21,6 +21,17 @@ def _statuses(user):
     return None if permissions.reads_everything(user) else permissions.RESULTS_VISIBLE_TO_LEADERS
 
 
+def _record_panel(user, cycle, unit: Unit) -> dict:
+    """The indicators scored from 红黄黑档案 and the records behind their points (SUPERVISION.md §4)."""
+    from assessment.results.selectors.supervision import records_behind_points
+
+    can_open = permissions.can_view_supervision_unit(user, unit)
+    return {
+        "record_panel": records_behind_points(cycle=cycle, unit=unit),
+        "record_url": f"{reverse('supervision:unit', args=[unit.pk])}?cycle={cycle.year}" if can_open else None,
+    }
+
+
 def _render(request, unit: Unit):
     user = request.user
     statuses = _statuses(user)
@@ -36,6 +47,7 @@ def _render(request, unit: Unit):
     if cycle is None or not permissions.can_see_cycle_results(user, cycle):
         return render(request, "pages/ranking.html", context)
     page = ranking_page(cycle=cycle, unit=unit, period_code=request.GET.get("period"))
+    context.update(_record_panel(user, cycle, unit))
     may_simulate = unit.pk in permissions.led_unit_ids(user) or permissions.reads_everything(user)
     if may_simulate and page.own is not None:
         context.update(whatif=whatif_rows(cycle=cycle, unit=unit), goals=goals_for(page.own))

@@ -45,6 +45,8 @@ def _context(request, unit_id: int):
 
 
 def _body(request) -> dict:
+    if request.content_type != "application/json":  # a form post's body is read (and gone) by then
+        raise SimulationError([(None, "body", "请求内容必须是 JSON 对象")])
     try:
         body = json.loads(request.body or b"{}")
     except ValueError:

@@ -82,6 +82,24 @@ def is_higher(params: Params) -> bool:
     return params["direction"] == HIGHER
 
 
+FROM_RECORDS = Param("from_records", "由红黄黑档案自动计分的档案类别（红、黄或黑）", "", shown="不使用")
+
+
+def from_records(params: Mapping[str, object], allowed: tuple[str, ...]) -> Params:
+    """SUPERVISION.md §4: ``from_records`` names the record kind whose counted records make the entries."""
+    value = params.get("from_records", "")
+    if value in ("", None):
+        return {}
+    if value not in allowed:
+        raise ValueError(f"from_records 只能是{'、'.join(f'「{k}」' for k in allowed)}，收到「{value}」")
+    return {"from_records": value}
+
+
+def is_derived(params: Mapping[str, object]) -> bool:
+    """Whether the leaf's entries are derived from records (SUPERVISION.md §4) and so never start a period."""
+    return bool(params.get("from_records"))
+
+
 def no_params(params: Mapping[str, object]) -> Params:
     return {}
 

@@ -18,7 +18,7 @@ def check_params(params: Mapping[str, object]) -> Params:
     per_event = checks.number(params["per_event"], "每次扣分 per_event")
     if per_event <= 0:
         raise ValueError(f"每次扣分 per_event 必须大于 0，收到 {per_event}")
-    return {"per_event": per_event}
+    return {"per_event": per_event, **checks.from_records(params, ("黄", "黑"))}
 
 
 def scorer(params: Params) -> NumberScorer:
@@ -43,7 +43,7 @@ RULE = Rule(
     order=90,
     label="扣分",
     kind=DEDUCTION,
-    params=(PER_EVENT,),
+    params=(PER_EVENT, checks.FROM_RECORDS),
     entry_help="填报的是次数，扣分不超过本指标分值。",
     example='{"per_event": 2}',
     check_params=check_params,

@@ -19,9 +19,10 @@ SCORING_3 = [
     ("percent", "百分制折算", {}, "base"),
     ("direct", "直接赋分", {}, "base"),
     ("grade", "定性评价", {"map": {"A": D("1.0"), "B": D("0.85"), "C": D("0.7"), "D": D("0.5")}}, "base"),
-    ("bonus", "加分", {}, "bonus"),
-    ("deduction", "扣分", {"per_event": None}, "deduction"),
-    ("veto", "一票否决", {}, "veto"),
+    # SUPERVISION.md §4 adds `from_records` (default: not used) to the bonus, deduction and veto rules.
+    ("bonus", "加分", {"from_records": ""}, "bonus"),
+    ("deduction", "扣分", {"per_event": None, "from_records": ""}, "deduction"),
+    ("veto", "一票否决", {"from_records": ""}, "veto"),
 ]
 
 

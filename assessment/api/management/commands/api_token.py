@@ -19,6 +19,9 @@ class Command(BaseCommand):
             raise CommandError(f"没有用户“{user}”")
         if not found.is_active:
             raise CommandError(f"用户“{user}”已停用，不能创建令牌")
-        token, secret = token_create(user=found, name=name or f"{user} 的接口令牌")
+        try:
+            token, secret = token_create(user=found, name=name or f"{user} 的接口令牌")
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         self.stderr.write(f"已为用户 {user} 创建令牌“{token.name}”（编号 {token.pk}）。令牌只显示这一次，请妥善保存：")
         self.stdout.write(secret)
