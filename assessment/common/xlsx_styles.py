@@ -23,6 +23,9 @@ WHITE = "FFFFFFFF"
 HEADER_FILL = "FFD9D9D9"
 # The red/yellow/black archive colours of SCORING.md §8, as row fills in the result sheet.
 COLOUR_FILLS = {"red": "FFFF0000", "yellow": "FFFFFF00", "black": "FF000000"}
+# The same colours as light tints across the row, so a printed sheet stays readable (issue 13 §5); the 色标 cell
+# itself carries the full colour.
+COLOUR_TINTS = {"red": "FFFCE4E4", "yellow": "FFFFF7CC", "black": "FFE3E3E3"}
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,11 @@ TITLE = Look(bold=True, size=16, border=False, horizontal="center")
 HEADER = Look(bold=True, fill=HEADER_FILL, horizontal="center", wrap=True)
 
 
-def body(num_fmt: str = "General", colour: str = "") -> Look:
-    """A data cell; `colour` ('red'/'yellow'/'black') fills the whole row, black with a white font."""
+def body(num_fmt: str = "General", colour: str = "", *, tint: bool = False) -> Look:
+    """A data cell; `colour` ('red'/'yellow'/'black') fills it in full (black with a white font), or with the
+    light tint of that colour when `tint`."""
+    if tint:
+        return Look(num_fmt=num_fmt, fill=COLOUR_TINTS.get(colour))
     fill = COLOUR_FILLS.get(colour)
     font_colour = WHITE if colour == "black" else None
     return Look(num_fmt=num_fmt, fill=fill, font_colour=font_colour)

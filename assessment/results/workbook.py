@@ -143,8 +143,16 @@ def _rows(sheet: SheetStream, columns: Sequence[Column], rows: Iterable, styles:
         sheet.row([get(r) for get in accessors], styles)
 
 
+def _unit_row_styles(book: st.StyleBook, colour: str) -> list[int]:
+    """A coloured unit's row: a light tint across it, the full colour on its 色标 cell only."""
+    return [
+        book.index(st.body(fmt, colour, tint=column.header != "色标"))
+        for fmt, column in zip(formats(UNIT_COLUMNS), UNIT_COLUMNS, strict=True)
+    ]
+
+
 def _units_sheet(stream, book, title, units) -> None:
-    by_colour = {colour: _styles(book, UNIT_COLUMNS, colour) for colour in ("", *st.COLOUR_FILLS)}
+    by_colour = {colour: _unit_row_styles(book, colour) for colour in ("", *st.COLOUR_FILLS)}
     accessors = [c.accessor for c in UNIT_COLUMNS]
     with _table(stream, book, name=SHEET_UNITS, title=title, columns=UNIT_COLUMNS) as sheet:
         for u in units:

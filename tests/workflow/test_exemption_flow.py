@@ -105,7 +105,7 @@ def test_exempted_entries_are_marked_on_the_grid_the_admin_list_and_the_leaders_
     client.force_login(office_user)
     assert "已容错" in client.get(grid_url(periods["Q1"], safety_deduction)).content.decode()
     changelist = client.get("/admin/assessment/scoreentry/").content.decode()
-    assert "icon-yes" in changelist
+    assert '<td class="field-exempted"><span class="yes-no">是</span></td>' in changelist  # in words, not an icon
     history = client.get("/admin/assessment/historicalscoreentry/").content.decode()
     assert "已容错（区考〔2025〕7号）" in history
     publicity()

@@ -36,16 +36,22 @@ def test_columns_have_widths_set(workbook):
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["D"].width > 0
 
 
-def _fill(sheet, code):
+def _row(sheet, code):
+    header = [c.value for c in sheet[2]]
     row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == code)
-    return {c.fill.fgColor.rgb for c in row}, {c.font.color.rgb if c.font.color else None for c in row}
+    return dict(zip(header, row, strict=True))
 
 
-def test_red_yellow_and_black_units_get_their_colour_across_the_row(workbook):
+def test_coloured_units_get_a_light_tint_across_the_row_and_the_full_colour_on_the_colour_cell(workbook):
+    # Issue 13 §5: full-row pure red/yellow fills made the printed sheet unreadable.
     sheet = workbook["综合考核结果"]
-
-    assert _fill(sheet, "T02")[0] == {"FFFF0000"}
-    assert _fill(sheet, "D01")[0] == {"FFFFFF00"}
-    fills, fonts = _fill(sheet, "T03")
-    assert fills == {"FF000000"} and fonts == {"FFFFFFFF"}
-    assert _fill(sheet, "T01")[0] == {"00000000"}  # no colour: no fill
+    for code, full, tint in (
+        ("T02", "FFFF0000", "FFFCE4E4"),
+        ("D01", "FFFFFF00", "FFFFF7CC"),
+        ("T03", "FF000000", "FFE3E3E3"),
+    ):
+        cells = _row(sheet, code)
+        assert cells["色标"].fill.fgColor.rgb == full, code
+        assert {c.fill.fgColor.rgb for h, c in cells.items() if h != "色标"} == {tint}, code
+    assert _row(sheet, "T03")["色标"].font.color.rgb == "FFFFFFFF"  # white on black
+    assert {c.fill.fgColor.rgb for c in _row(sheet, "T01").values()} == {"00000000"}  # no colour: no fill
