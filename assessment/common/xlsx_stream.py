@@ -97,15 +97,40 @@ def number_xml(value) -> str:
     raise TypeError(f"not a number: {value!r}")
 
 
+PAPER_A4 = 9  # ECMA-376 paperSize codes
+PAPER_A3 = 8
+# Printable width in pixels (96 dpi) of a landscape page with the 0.4-inch side margins below.
+_LANDSCAPE_WIDTH_PX = {PAPER_A4: (11.69 - 0.8) * 96, PAPER_A3: (16.54 - 0.8) * 96}
+
+
+def columns_px(widths: Sequence[float]) -> float:
+    """The on-screen width of columns in pixels at 100 %: Excel's `width` is in characters of 7 px, plus 5 px."""
+    return sum(7 * w + 5 for w in widths)
+
+
+# Below this scale a sheet fitted to the A4 width gets hard to read; a larger sheet prints on A3.
+A4_SMALLEST_SCALE = 0.75
+
+
+def landscape_paper(widths: Sequence[float]) -> int:
+    """A4 when the columns fit its landscape width at 75 % or more, else A3 (a large sheet, e.g. a 明细 sheet with
+    many indicators): fitted to the page width either way, but shrunk less on A3."""
+    fits_a4 = columns_px(widths) * A4_SMALLEST_SCALE <= _LANDSCAPE_WIDTH_PX[PAPER_A4]
+    return PAPER_A4 if fits_a4 else PAPER_A3
+
+
 @dataclass(frozen=True)
 class SheetSetup:
-    """How a sheet prints and scrolls: column widths, rows frozen above the data, the header row repeated."""
+    """How a sheet prints and scrolls: column widths, rows frozen above the data, the rows repeated at the top of
+    every printed page (`print_title_from` to `print_title_row`; from the same row when not given), the paper."""
 
     widths: Sequence[float]
     freeze_rows: int = 0
     print_title_row: int | None = None
     merges: Sequence[str] = ()
     landscape: bool = True
+    print_title_from: int | None = None
+    paper: int = PAPER_A4
 
 
 class SheetStream:
@@ -184,8 +209,8 @@ class SheetStream:
                 f"</sheetData>{merges}"
                 '<printOptions horizontalCentered="1"/>'
                 '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-                # paperSize 9 = A4; fit every column onto the page width, as many pages down as needed.
-                f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+                # Fit every column onto the page width, as many pages down as needed.
+                f'<pageSetup paperSize="{setup.paper}" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
                 "<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
                 "</worksheet>"
             ).encode()
@@ -226,7 +251,8 @@ class XlsxStream:
         )
         titles = "".join(
             f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-            f"{escape(_sheet_ref(name))}!${setup.print_title_row}:${setup.print_title_row}</definedName>"
+            f"{escape(_sheet_ref(name))}!${setup.print_title_from or setup.print_title_row}:${setup.print_title_row}"
+            "</definedName>"
             for i, (name, setup) in enumerate(self._sheets)
             if setup.print_title_row
         )

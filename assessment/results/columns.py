@@ -32,6 +32,8 @@ UNIT_GRADE_LABELS = {"excellent": "优秀", "good": "良好", "pass": "合格", 
 CADRE_GRADE_LABELS = {"excellent": "优秀", "competent": "称职", "basic": "基本称职", "incompetent": "不称职"}
 COLOUR_LABELS = {"red": "红", "yellow": "黄", "black": "黑"}
 YES, NO = "是", "否"
+# An extra column beside 类别 (issue 13 §5): readers find columns by header, so the published ones keep their order.
+CATEGORY_NAME = "类别名称"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ UNIT_COLUMNS: tuple[Column[UnitResultRow], ...] = (
     Column("单位编码", st.FMT_TEXT, 12, attrgetter("unit_code")),
     Column("单位名称", GENERAL, 24, attrgetter("unit_name")),
     Column("类别", st.FMT_TEXT, 10, attrgetter("category_code")),
+    Column(CATEGORY_NAME, GENERAL, 12, attrgetter("category_name")),
     Column("排名", st.FMT_INTEGER, 8, attrgetter("rank")),
     Column("综合得分", st.FMT_SCORE, 12, attrgetter("score")),
     Column("等次", GENERAL, 10, _label("grade", UNIT_GRADE_LABELS)),
@@ -78,6 +81,7 @@ DETAIL_LEAD_COLUMNS: tuple[Column[PeriodResultRow], ...] = (
     Column("单位编码", st.FMT_TEXT, 12, attrgetter("unit_code")),
     Column("单位名称", GENERAL, 24, attrgetter("unit_name")),
     Column("类别", st.FMT_TEXT, 8, attrgetter("category_code")),
+    Column(CATEGORY_NAME, GENERAL, 12, attrgetter("category_name")),
 )
 DETAIL_TAIL_COLUMNS: tuple[Column[PeriodResultRow], ...] = (
     Column("加分", st.FMT_SCORE, 9, attrgetter("bonus")),
@@ -90,8 +94,8 @@ LEAF_WIDTH = 9
 
 
 def detail_columns(leaves: Sequence[LeafIndicator], numbers: Mapping) -> tuple[Column[PeriodResultRow], ...]:
-    """The columns of a 明细 sheet: the lead columns, one per leaf indicator (its code as header, its points as
-    stored turned into numbers through `numbers`), then the tail columns."""
+    """The columns of a 明细 sheet: the lead columns (with the extra 类别名称), one per leaf indicator (its code
+    as header, its points as stored turned into numbers through `numbers`), then the tail columns."""
 
     def points(code: str) -> Callable[[PeriodResultRow], Any]:
         return lambda row: numbers[row.points.get(code)]

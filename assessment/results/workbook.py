@@ -20,10 +20,12 @@ from openpyxl.utils import get_column_letter
 
 from assessment import permissions
 from assessment.common import xlsx_styles as st
-from assessment.common.xlsx_stream import NumberCache, SheetSetup, SheetStream, XlsxStream
+from assessment.common.xlsx_stream import NumberCache, SheetSetup, SheetStream, XlsxStream, landscape_paper
 from assessment.results.columns import (
     CADRE_COLUMNS,
     DECOMPOSITION_COLUMNS,
+    DETAIL_LEAD_COLUMNS,
+    DETAIL_TAIL_COLUMNS,
     UNIT_COLUMNS,
     Column,
     detail_columns,
@@ -31,6 +33,7 @@ from assessment.results.columns import (
     headers,
     widths,
 )
+from assessment.results.names_rows import NamesRow, indicator_names_rows
 from assessment.results.selectors.results import (
     cadre_results_iter,
     district_decomposition_list,
@@ -121,13 +124,32 @@ def _write(out, *, cycle, units, periods, leaves, decomposition) -> None:
 
 @contextmanager
 def _table(
-    stream: XlsxStream, book: st.StyleBook, *, name: str, title: str, columns: Sequence[Column]
+    stream: XlsxStream,
+    book: st.StyleBook,
+    *,
+    name: str,
+    title: str,
+    columns: Sequence[Column],
+    above_header: Sequence[NamesRow] = (),
 ) -> Iterator[SheetStream]:
-    """A sheet with the merged title row, the header row (frozen, repeated on every printed page), then data."""
+    """A sheet with the merged title row, the `above_header` rows, the header row, then data. Every row but the
+    title is frozen and repeated on every printed page; a sheet too wide for A4 prints on A3 (both landscape)."""
     last = get_column_letter(len(columns))
-    setup = SheetSetup(widths=widths(columns), freeze_rows=2, print_title_row=2, merges=[f"A1:{last}1"])
+    header_row = 2 + len(above_header)
+    merges = [f"A1:{last}1", *(ref for names in above_header for ref in names.merges)]
+    column_widths = widths(columns)
+    setup = SheetSetup(
+        widths=column_widths,
+        freeze_rows=header_row,
+        print_title_from=2,
+        print_title_row=header_row,
+        merges=merges,
+        paper=landscape_paper(column_widths),
+    )
     with stream.sheet(name, setup) as sheet:
         sheet.row([f"{title} · {name}"], [book.index(st.TITLE)], height=30)
+        for names in above_header:
+            sheet.row(names.values, [book.index(names.look)] * len(columns), height=names.height)
         header = book.index(st.HEADER)
         sheet.row(headers(columns), [header] * len(columns), height=30)
         yield sheet
@@ -181,13 +203,14 @@ def _detail_sheets(stream, book, title, cycle, periods, leaves) -> None:
     numbers = NumberCache()
     columns = detail_columns(leaves, numbers)
     row_styles = _styles(book, columns)
+    above_header = indicator_names_rows(leaves, lead=len(DETAIL_LEAD_COLUMNS), tail=len(DETAIL_TAIL_COLUMNS))
 
     # One query for every period: the rows arrive grouped by period, in the same order as `periods`.
     position = {period.id: n for n, period in enumerate(periods)}
     groups = groupby(period_results_iter(cycle=cycle), key=attrgetter("period_id"))
     pending = next(groups, None)
     for period, name in zip(periods, detail_sheet_names([p.code for p in periods]), strict=True):
-        with _table(stream, book, name=name, title=title, columns=columns) as sheet:
+        with _table(stream, book, name=name, title=title, columns=columns, above_header=above_header) as sheet:
             # Defensive: rows of a period missing from `periods` would mean the two reads saw different results.
             while pending is not None and position.get(pending[0], -1) < position[period.id]:
                 pending = next(groups, None)

@@ -30,11 +30,12 @@ def _sources(row_type: type) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class UnitResultRow:
-    """One unit's cycle result, with its code, name and category code."""
+    """One unit's cycle result, with its code, name and category code and name."""
 
     unit_code: str = _from("unit__code")
     unit_name: str = _from("unit__name")
     category_code: str = _from("category__code")
+    category_name: str = _from("category__name")
     rank: int
     score: Decimal
     grade: str
@@ -53,6 +54,7 @@ class PeriodResultRow:
     unit_code: str = _from("unit__code")
     unit_name: str = _from("unit__name")
     category_code: str = _from("category__code")
+    category_name: str = _from("category__name")
     bonus: Decimal
     deduction: Decimal
     total: Decimal
@@ -80,11 +82,14 @@ class CadreResultRow:
 
 @dataclass(frozen=True, slots=True)
 class LeafIndicator:
-    """A leaf of the indicator tree: the detail sheets have one column per leaf."""
+    """A leaf of the indicator tree: the detail sheets have one column per leaf, grouped under the leaf's
+    top-level indicator (its root ancestor; a top-level leaf is its own)."""
 
     code: str
     name: str
     rule: str
+    top_code: str
+    top_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +138,23 @@ def result_periods_list(*, cycle: Cycle) -> list[Period]:
 
 
 def leaf_indicators_list(*, cycle: Cycle) -> list[LeafIndicator]:
-    """The cycle's leaf indicators (those with a rule), in code order."""
-    rows = Indicator.objects.filter(cycle=cycle).exclude(rule="").order_by("code").values_list("code", "name", "rule")
-    return [LeafIndicator(*row) for row in rows]
+    """The cycle's leaf indicators (those with a rule), in code order, each with its top-level indicator."""
+    rows = Indicator.objects.filter(cycle=cycle).order_by("code").values_list("id", "code", "name", "rule", "parent_id")
+    by_id = {row[0]: row for row in rows}
+
+    def top(row):
+        seen = set()
+        while row[4] is not None and row[4] in by_id and row[0] not in seen:  # `seen`: a cycle in bad data
+            seen.add(row[0])
+            row = by_id[row[4]]
+        return row
+
+    leaves = []
+    for row in by_id.values():
+        if row[3]:
+            root = top(row)
+            leaves.append(LeafIndicator(row[1], row[2], row[3], root[1], root[2]))
+    return leaves
 
 
 def period_results_iter(*, cycle: Cycle) -> Iterator[PeriodResultRow]:

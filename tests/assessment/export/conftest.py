@@ -264,3 +264,18 @@ def decomposition_results(cycle, leaves, town_a):
 @pytest.fixture
 def cycle_with_results(cycle, unit_results, period_results, cadre_results, decomposition_results):
     return cycle
+
+
+WIDE_GROUPS = ("经济发展", "社会事业", "生态环保", "平安建设", "党的建设", "营商环境")
+
+
+@pytest.fixture
+def wide_cycle(cycle_with_results):
+    """The same cycle with 60 more leaves under six top-level indicators (10 each): 66 indicator columns on each
+    明细 sheet, as wide as a real district's plan, so those sheets are too wide for A4."""
+    for n, name in enumerate(WIDE_GROUPS, start=1):
+        parent = IndicatorFactory(cycle=cycle_with_results, code=f"W{n}", name=name, rule="")
+        for m in range(1, 11):
+            code, title = f"W{n}{m:02d}", f"{name}重点任务第{m}项"
+            IndicatorFactory(cycle=cycle_with_results, code=code, name=title, rule="direct", parent=parent)
+    return cycle_with_results

@@ -22,7 +22,7 @@ def test_leaf_columns_are_every_leaf_in_code_order_without_parents(cycle_with_re
     headers = table(exported(cycle_with_results), "明细-Q2", "单位编码")[1]
 
     # "A" is a parent (no rule); Z01 is a leaf no unit scored yet, still a column.
-    assert headers[3:-5] == ["A01", "A02", "B01", "K01", "V01", "Z01"]
+    assert headers[4:-5] == ["A01", "A02", "B01", "K01", "V01", "Z01"]
 
 
 def test_deductions_are_negative_and_vetoes_are_the_entered_count(cycle_with_results):
@@ -62,8 +62,9 @@ def test_rows_follow_category_code_then_period_rank_then_unit_code(cycle_with_re
 
 def test_a_veto_column_shows_whole_numbers_and_points_two_places(cycle_with_results):
     sheet = exported(cycle_with_results)["明细-Q1"]
-    header = [c.value for c in sheet[2]]
-    first = sheet[3]
+    number = table(exported(cycle_with_results), "明细-Q1", "单位编码")[0]
+    header = [c.value for c in sheet[number]]
+    first = sheet[number + 1]
 
     assert first[header.index("V01")].number_format == "0"
     assert first[header.index("K01")].number_format == "0.00"

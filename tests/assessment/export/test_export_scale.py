@@ -29,7 +29,7 @@ def test_a_city_scale_cycle_exports_every_row(city_cycle, tmp_path):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
     detail = sheet_xml(data, "明细-P3")
-    assert detail.count("<row ") == 2 + 600
+    assert detail.count("<row ") == 4 + 600  # title, top-level indicators, names, header
     last_row = detail[detail.rindex("<row ") :]
-    assert last_row.count("<c ") == 3 + 120 + 5
+    assert last_row.count("<c ") == 4 + 120 + 5
     assert sheet_xml(data, "干部考核结果").count("<row ") == 2 + 8000

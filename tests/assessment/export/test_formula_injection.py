@@ -76,4 +76,4 @@ def test_hostile_names_read_back_exactly_as_entered(hostile_units):
 def test_numbers_such_as_negative_deductions_stay_numbers(cycle_with_results):
     xml = sheet_xml(results_workbook_bytes(cycle=cycle_with_results), "明细-Q1")
 
-    assert re.search(r'<c r="G\d+" s="\d+"><v>-2.00</v></c>', xml)
+    assert re.search(r'<c r="H\d+" s="\d+"><v>-2.00</v></c>', xml)

@@ -63,9 +63,11 @@ def test_libreoffice_converts_every_sheet_with_the_expected_figures(soffice, cyc
 
     assert done.returncode == 0, done.stderr
     units = _csv(out_dir / "results-综合考核结果.csv")
-    assert units[1][:5] == ["单位编码", "单位名称", "类别", "排名", "综合得分"]
-    assert units[2] == ["D01", "财政局", "JJ", "1", "79.99", "合格", "黄", "是", "否", "0.80", "3,200,000.00"]
-    assert units[3][:6] == ["T02", "乙镇", "ZJ", "1", "92.35", "优秀"]
+    assert units[1][:6] == ["单位编码", "单位名称", "类别", "类别名称", "排名", "综合得分"]
+    assert units[2] == [
+        *("D01", "财政局", "JJ", "经济部门", "1", "79.99", "合格", "黄", "是", "否", "0.80", "3,200,000.00")
+    ]
+    assert units[3][:7] == ["T02", "乙镇", "ZJ", "镇街", "1", "92.35", "优秀"]
     q1 = {row[0]: row for row in _csv(out_dir / "results-明细-Q1.csv")}
     header = q1["单位编码"]
     assert q1["T01"][header.index("K01")] == "-2.00"

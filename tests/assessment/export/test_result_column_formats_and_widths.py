@@ -11,11 +11,13 @@ pytestmark = pytest.mark.django_db
 
 TEXT, GENERAL, INTEGER, SCORE = "@", "General", "0", "0.00"
 
-# (header, number format, width) per column, in order; the headers are WORKBOOKS.md §3's lists.
+# (header, number format, width) per column, in order; the headers are WORKBOOKS.md §3's lists, with the extra
+# 类别名称 beside 类别.
 UNITS = [
     ("单位编码", TEXT, 12),
     ("单位名称", GENERAL, 24),
     ("类别", TEXT, 10),
+    ("类别名称", GENERAL, 12),
     ("排名", INTEGER, 8),
     ("综合得分", SCORE, 12),
     ("等次", GENERAL, 10),
@@ -30,6 +32,7 @@ DETAIL = [
     ("单位编码", TEXT, 12),
     ("单位名称", GENERAL, 24),
     ("类别", TEXT, 8),
+    ("类别名称", GENERAL, 12),
     ("A01", SCORE, 9),
     ("A02", SCORE, 9),
     ("B01", SCORE, 9),
@@ -66,9 +69,11 @@ DECOMPOSITION = [
 
 def _columns(sheet):
     """(header, number format of the first data row's cell, column width) of every column of the sheet."""
+    header_row = next(row for row in sheet.iter_rows() if row[0].value in ("单位编码", "干部编码", "指标编码"))
+    number = header_row[0].row
     return [
         (header.value, data.number_format, sheet.column_dimensions[header.column_letter].width)
-        for header, data in zip(sheet[2], sheet[3], strict=True)
+        for header, data in zip(sheet[number], sheet[number + 1], strict=True)
     ]
 
 

@@ -1,4 +1,5 @@
-"""The result workbook has exactly the sheets and headers of WORKBOOKS.md §3, with rows in the published order."""
+"""The result workbook has exactly the sheets and headers of WORKBOOKS.md §3 (with the extra 类别名称 beside 类别,
+the published headers in their order), with rows in the published order."""
 
 import pytest
 
@@ -20,6 +21,7 @@ def test_every_sheet_has_exactly_the_published_headers(cycle_with_results):
         "单位编码",
         "单位名称",
         "类别",
+        "类别名称",
         "排名",
         "综合得分",
         "等次",
@@ -33,6 +35,7 @@ def test_every_sheet_has_exactly_the_published_headers(cycle_with_results):
         "单位编码",
         "单位名称",
         "类别",
+        "类别名称",
         "A01",
         "A02",
         "B01",
