@@ -8,8 +8,8 @@ from tests.pages.scenario import district_build
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-HEADER = ["单位编码", "单位名称", "类别", "排名", "综合得分", "等次", "色标", "末位", "一票否决", "奖金系数"]
-HEADER += ["考核奖金"]
+HEADER = ["单位编码", "单位名称", "类别", "类别名称", "排名", "综合得分", "等次", "色标", "末位", "一票否决"]
+HEADER += ["奖金系数", "考核奖金"]
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ CI=true a missing LibreOffice is a failure, not a skip.
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 
@@ -87,3 +88,28 @@ def test_libreoffice_prints_the_workbook_to_pdf(soffice, cycle_with_results, tmp
     pdf = (tmp_path / "results.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert b"/MediaBox[0 0 841.8" in pdf.replace(b"[ ", b"[")  # A4 landscape: 842 × 595 points
+
+
+def _page_sizes(pdf: bytes) -> list[tuple[int, int]]:
+    """(width, height) in whole points of every page, in order, from the /MediaBox of each page object (not of
+    the /Pages tree, which LibreOffice also gives one)."""
+    sizes = []
+    for body in re.findall(rb"\d+ 0 obj(.*?)endobj", pdf, flags=re.DOTALL):
+        box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", body)
+        if box and re.search(rb"/Type\s*/Page(?![a-zA-Z])", body):
+            sizes.append((round(float(box[1])), round(float(box[2]))))
+    return sizes
+
+
+def test_a_wide_workbook_prints_its_detail_sheets_on_one_a3_landscape_page_each(soffice, wide_cycle, tmp_path):
+    # Issue 13 §5: 66 indicator columns on one A4 width could not be read; fitted to an A3 width each 明细 sheet
+    # of the five units is one page, the other sheets stay one A4 landscape page each.
+    source = tmp_path / "results.xlsx"
+    results_workbook_write(cycle=wide_cycle, out=source)
+
+    done = _convert(soffice, source, "pdf", tmp_path, tmp_path / "profile")
+
+    assert done.returncode == 0, done.stderr
+    a4, a3 = (842, 595), (1191, 842)
+    sizes = _page_sizes((tmp_path / "results.pdf").read_bytes())
+    assert sizes == [a4, a3, a3, a4, a4], sizes
