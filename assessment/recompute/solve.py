@@ -25,7 +25,7 @@ from decimal import Decimal, localcontext
 
 from assessment.recompute.simulate import EntryChange, Simulation, simulation_prepare, simulation_run
 from assessment.scoring import RULES, UnitResult
-from assessment.scoring.decimals import CONTEXT
+from assessment.scoring.decimals import CENT, CONTEXT
 from assessment.scoring.periods import KIND_BONUS, KIND_DEDUCTION, KIND_LETTER, KIND_RANK, KIND_TARGET, KIND_VETO
 from assessment.scoring.rules import checks
 from targets.models import Cycle
@@ -34,7 +34,6 @@ Goal = Callable[[UnitResult], bool]
 # The widest value an entry holds (ScoreEntry.value: 16 integer digits), and its decimal places.
 LIMIT = Decimal(10) ** 15
 PLACES = Decimal("0.0001")
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)

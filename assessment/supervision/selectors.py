@@ -7,7 +7,6 @@
 - `reports_waiting(cycle, user)`: reports 待审核 (the office's review list)
 - `records_proposed(cycle, user)`: records 待确认
 - `unit_records(cycle, unit)`: a unit's 红黄黑档案 (every status, newest first)
-- `progress_ranking(cycle, d)`: units by the share of their items on track
 - `records_by_unit(cycle, d)`, `records_by_cadre(cycle, d)`: counted 红/黄/黑 per unit and per cadre
 - `records_behind_entry(entry)`: the counted records that make a derived entry (the ranking page's panel)
 """
@@ -17,7 +16,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, QuerySet
 
@@ -152,34 +150,6 @@ def records_proposed(cycle, user) -> list[Record]:
 def unit_records(cycle, unit) -> list[Record]:
     """A unit's 红黄黑档案, every status, newest first."""
     return list(Record.objects.filter(cycle=cycle, unit=unit).select_related("cadre", "item").order_by("-date", "-id"))
-
-
-@dataclass(frozen=True)
-class RankingRow:
-    unit: Unit
-    items: int
-    on_track: int
-    share: Decimal  # percent, 2 places
-    rank: int
-
-
-def progress_ranking(cycle, d: datetime.date) -> list[RankingRow]:
-    """Units with items, by the share of their items on track as of d (competition ranking, ties by code)."""
-    rows = _rows(Item.objects.filter(cycle=cycle), cycle, d)
-    totals, good = Counter(), Counter()
-    units = {}
-    for r in rows:
-        units[r.item.unit_id] = r.item.unit
-        totals[r.item.unit_id] += 1
-        good[r.item.unit_id] += r.status in ON_TRACK
-    shares = {uid: (Decimal(100) * good[uid] / totals[uid]).quantize(Decimal("0.01"), ROUND_HALF_UP) for uid in totals}
-    ordered = sorted(totals, key=lambda uid: (-shares[uid], units[uid].code))
-    result, rank = [], 0
-    for pos, uid in enumerate(ordered, start=1):
-        if pos == 1 or shares[uid] != shares[ordered[pos - 2]]:
-            rank = pos
-        result.append(RankingRow(units[uid], totals[uid], good[uid], shares[uid], rank))
-    return result
 
 
 def _counted_until(cycle, d: datetime.date | None) -> QuerySet:

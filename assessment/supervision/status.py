@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
+from assessment.scoring.decimals import CENT, HUNDRED
 
 
 class Status(StrEnum):

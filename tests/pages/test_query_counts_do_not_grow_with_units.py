@@ -68,4 +68,5 @@ def test_each_page_costs_the_same_queries_for_6_and_for_60_units(fresh_client, o
     small, large = results
     assert small == large, list(zip([p[1] for p in PAGES], small, large, strict=True))
     # And the counts stay small: a page is a handful of queries, not one per unit.
-    assert max(small) <= 18, small
+    # (The leader's ranking page is the largest: results, breakdown, what-if entries, records panel, inbox count.)
+    assert max(small) <= 20, small

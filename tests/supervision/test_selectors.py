@@ -6,7 +6,6 @@ import pytest
 
 from assessment.supervision.selectors import (
     board,
-    progress_ranking,
     records_by_unit,
     records_proposed,
     reports_waiting,
@@ -51,8 +50,6 @@ def test_board_costs_the_same_queries_for_few_and_many_items(
     with django_assert_max_num_queries(6):
         shown = board(cycle, D(2025, 5, 1), office_user)
     assert len(shown.rows) == 2 * n and set(shown.counts) == set(Status)
-    with django_assert_max_num_queries(6):
-        assert len(progress_ranking(cycle, D(2025, 5, 1))) == 2
 
 
 def test_unit_sees_its_own_rows_and_the_office_every_one(

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 
 from assessment.models import CadreResult, UnitResult
+from assessment.scoring.decimals import CENT, HUNDRED
 from assessment.supervision.models import Item, Milestone, Record, RecordKind, RecordStatus, Report, ReportStatus
 from assessment.supervision.period_ranges import period_range
 from assessment.supervision.selectors import ON_TRACK
@@ -30,9 +31,6 @@ from assessment.supervision.status import (
     report_due_day,
 )
 from targets.models import Cycle, Period
-
-CENT = Decimal("0.01")
-HUNDRED = Decimal(100)
 
 # The page's key of each status (CSS classes, query strings) in the board's order: worst first.
 STATUS_KEYS = {
