@@ -59,8 +59,8 @@ def indicator_names_rows(leaves: Sequence[LeafIndicator], *, lead: int, tail: in
     column = lead + 1  # 1-based column of the next leaf
     group_texts: list[tuple[str, float]] = []
     name_texts: list[tuple[str, float]] = []
-    for _top, run in groupby(leaves, key=lambda leaf: leaf.top_code):
-        run = list(run)
+    for _top, grouped in groupby(leaves, key=lambda leaf: leaf.top_code):
+        run = list(grouped)
         first = column
         column += len(run)
         if len(run) == 1 and run[0].code == run[0].top_code:
